@@ -1,0 +1,28 @@
+// Command akmock serves authentik 2025.6's user login stage API from memory, on seeded fake
+// data or a fixture file, for contract tests and local development.
+//
+//	akmock [--listen 127.0.0.1:9000] [--seed N] [--count N] [--fixtures FILE] [--token T] [--no-auth]
+//	       [--page-size N] [--max-page-size N] [--validate strict|warn|off] [--log-format text|json]
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "akmock:", err)
+		var ue *usageError
+		if errors.As(err, &ue) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"akmock/fixtures"
+	"akmock/mockserver"
+)
+
+// usageError is a problem with the command line or the data it names; the command exits with
+// status 2 for it.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+// options are the command-line flags.
+type options struct {
+	listen      string
+	seed        int64
+	count       int
+	fixtures    string
+	token       string
+	noAuth      bool
+	pageSize    int64
+	maxPageSize int64
+	validate    string
+	logFormat   string
+	collation   string
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("akmock", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.listen, "listen", "127.0.0.1:9000", "address to listen on")
+	fs.Int64Var(&o.seed, "seed", fixtures.DefaultSeed, "seed of the generated data (0 means the default)")
+	fs.IntVar(&o.count, "count", fixtures.DefaultCount, "number of generated stages")
+	fs.StringVar(&o.fixtures, "fixtures", "", "serve the stages of this fixture file instead of generated ones")
+	fs.StringVar(&o.token, "token", mockserver.DefaultToken, "API token clients send as 'Authorization: Bearer <token>'")
+	fs.BoolVar(&o.noAuth, "no-auth", false, "accept every request without a token")
+	fs.Int64Var(&o.pageSize, "page-size", 100, "default page size (authentik's PAGE_SIZE)")
+	fs.Int64Var(&o.maxPageSize, "max-page-size", 0, "maximum page_size (0: no maximum, as authentik 2025.6)")
+	fs.StringVar(&o.validate, "validate", string(mockserver.ValidateStrict), "response schema validation: strict (violations become 500s), warn (logged) or off")
+	fs.StringVar(&o.logFormat, "log-format", "text", "request log format: text or json")
+	fs.StringVar(&o.collation, "collation", "C", "string collation of the emulated PostgreSQL; only C (byte order, authentik's official image) is implemented")
+	if err := fs.Parse(args); err != nil {
+		return o, &usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return o, &usageError{fmt.Errorf("unexpected arguments: %v", fs.Args())}
+	}
+	switch {
+	case o.count < 0:
+		return o, &usageError{errors.New("--count must not be negative")}
+	case o.pageSize < 1:
+		return o, &usageError{errors.New("--page-size must be at least 1")}
+	case o.maxPageSize < 0:
+		return o, &usageError{errors.New("--max-page-size must not be negative")}
+	case o.collation != "C":
+		return o, &usageError{fmt.Errorf("--collation %q is not implemented; only C is", o.collation)}
+	case o.logFormat != "text" && o.logFormat != "json":
+		return o, &usageError{fmt.Errorf("--log-format %q: want text or json", o.logFormat)}
+	}
+	return o, nil
+}
+
+// run starts akmock with the given arguments and serves until ctx is done, then shuts down
+// gracefully: in-flight requests finish.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	var logger *slog.Logger
+	if o.logFormat == "json" {
+		logger = slog.New(slog.NewJSONHandler(stderr, nil))
+	} else {
+		logger = slog.New(slog.NewTextHandler(stderr, nil))
+	}
+	cfg := mockserver.Config{
+		Seed: o.seed, Count: o.count, Token: o.token, NoAuth: o.noAuth,
+		PageSize: o.pageSize, MaxPageSize: o.maxPageSize,
+		Validate: mockserver.ValidateMode(o.validate), Logger: logger,
+	}
+	source := fmt.Sprintf("%d stages generated from seed %d", o.count, o.seed)
+	if o.fixtures != "" {
+		stages, err := fixtures.LoadFile(o.fixtures)
+		if err != nil {
+			return &usageError{err}
+		}
+		cfg.Stages = stages
+		source = fmt.Sprintf("%d stages from %s", len(stages), o.fixtures)
+	}
+	srv, err := mockserver.New(cfg)
+	if err != nil {
+		return &usageError{err}
+	}
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		return &usageError{err}
+	}
+	if !isLoopback(ln.Addr()) && o.noAuth {
+		logger.Warn("DANGER: akmock is listening on a non-loopback address with authentication switched off; anyone who can reach it can read and change its data", "addr", ln.Addr().String())
+	}
+	httpServer := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	base := "http://" + ln.Addr().String()
+	fmt.Fprintf(stdout, "akmock: serving %s on %s/api/v3/stages/user_login/\n", source, base)
+	if o.noAuth {
+		fmt.Fprintln(stdout, "akmock: authentication is off")
+	} else if o.token == mockserver.DefaultToken {
+		fmt.Fprintf(stdout, "akmock: send \"Authorization: Bearer %s\"\n", o.token)
+	} else {
+		fmt.Fprintln(stdout, "akmock: send \"Authorization: Bearer <the --token value>\"")
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- httpServer.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := httpServer.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	fmt.Fprintln(stdout, "akmock: stopped")
+	return nil
+}
+
+func isLoopback(addr net.Addr) bool {
+	tcp, ok := addr.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
+}

@@ -1,0 +1,12 @@
+// Package mockserver serves authentik 2025.6's user login stage API from memory.
+//
+// A [Server] is an [http.Handler]. Every route of authentik's viewset goes through the same
+// steps DRF's APIView takes (query string, content negotiation, authentication, permissions,
+// then the action), each handler returns a value or an error, and one adapter turns either into
+// bytes, validates them against the embedded JSON Schemas ([akmock/schema]) and writes them:
+// no handler touches the [http.ResponseWriter], and every error is rendered in one place
+// (errors.go).
+//
+// The data lives in a [store.Store] of immutable versions; the list semantics (filters,
+// search, ordering, pagination) are the pure package [akmock/mockserver/query].
+package mockserver

@@ -1,0 +1,147 @@
+package mockserver
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"akmock/fixtures/pyjson"
+	"akmock/mockserver/query"
+	"akmock/mockserver/serializer"
+)
+
+// Texts of authentik's GenericError bodies (DRF 3.16 and authentik's authentication class), as
+// recorded from the reference oracle (testdata/golden).
+const (
+	msgNotAuthenticated  = "Authentication credentials were not provided."
+	msgNoPermission      = "You do not have permission to perform this action."
+	msgUnsupportedAuth   = "Unsupported authentication type"
+	msgMalformedAuth     = "Malformed header"
+	msgTokenInvalid      = "Token invalid/expired"
+	msgNotFound          = "Not found."
+	msgNoMatch           = "No UserLoginStage matches the given query."
+	msgNotAcceptable     = "Could not satisfy the request Accept header."
+	msgMethodNotAllowed  = "Method \"%s\" not allowed."
+	msgUnsupportedMedia  = "Unsupported media type \"%s\" in request."
+	msgRequestTooLarge   = "Request body exceeds the maximum size of %d bytes."
+	htmlErrorPageFormat  = "<!DOCTYPE html><html><head><title>%[1]s</title></head><body><h1>%[1]s</h1></body></html>"
+	contentTypeJSON      = "application/json; charset=utf-8"
+	contentTypeHTML      = "text/html; charset=utf-8"
+	allowErrorPageMethod = "GET, HEAD, OPTIONS"
+)
+
+// apiError is a DRF APIException: a status and a GenericError {"detail": …} body.
+type apiError struct {
+	status int
+	detail string
+}
+
+func (e *apiError) Error() string { return fmt.Sprintf("%d %s", e.status, e.detail) }
+
+var (
+	errNotAuthenticated = &apiError{status: http.StatusForbidden, detail: msgNotAuthenticated}
+	errNoPermission     = &apiError{status: http.StatusForbidden, detail: msgNoPermission}
+	errNotFound         = &apiError{status: http.StatusNotFound, detail: msgNotFound}
+	errNoMatch          = &apiError{status: http.StatusNotFound, detail: msgNoMatch}
+	errNotAcceptable    = &apiError{status: http.StatusNotAcceptable, detail: msgNotAcceptable}
+)
+
+func forbidden(detail string) *apiError {
+	return &apiError{status: http.StatusForbidden, detail: detail}
+}
+
+// methodNotAllowed is DRF's MethodNotAllowed.
+func methodNotAllowed(method string) *apiError {
+	return &apiError{status: http.StatusMethodNotAllowed, detail: fmt.Sprintf(msgMethodNotAllowed, method)}
+}
+
+// djangoError is an error DRF does not handle: Django answers it with authentik's error page
+// for the status. authentik 2025.6's error views implement GET only, so other methods get their
+// own 405 (or, for OPTIONS, 200) instead; see [errorPage].
+type djangoError struct {
+	status int
+	cause  string
+}
+
+func (e *djangoError) Error() string { return fmt.Sprintf("%d %s", e.status, e.cause) }
+
+var errRouteNotFound = &djangoError{status: http.StatusNotFound, cause: "no route"}
+
+// errorResponse renders any error a handler returns; it is the only place that maps errors to
+// statuses and bodies.
+func errorResponse(c *call, err error) response {
+	var (
+		api       *apiError
+		fields    *query.Error
+		dj        *djangoError
+		invalid   *serializer.Error
+		unhandled *serializer.Unhandled
+	)
+	switch {
+	case errors.As(err, &api):
+		return jsonResponse(c.op, api.status, detailBody(api.detail))
+	case errors.As(err, &fields):
+		return jsonResponse(c.op, http.StatusBadRequest, validationBody(fields))
+	case errors.As(err, &invalid):
+		return jsonResponse(c.op, http.StatusBadRequest, invalid.AppendJSON(nil))
+	case errors.As(err, &unhandled):
+		c.server.log.Info("authentik would fail with an unhandled exception here", "cause", unhandled.Cause)
+		return errorPage(c.method, http.StatusInternalServerError)
+	case errors.Is(err, query.ErrSearchNull):
+		r := jsonResponse(c.op, http.StatusBadRequest, pyjson.AppendString([]byte{'['}, query.MsgNullCharacter))
+		r.body = append(r.body, ']')
+		r.exception = "search-null-character"
+		return r
+	case errors.Is(err, query.ErrInvalidPage):
+		return jsonResponse(c.op, http.StatusNotFound, detailBody(query.ErrInvalidPage.Error()))
+	case errors.Is(err, query.ErrOrderingFlowSet):
+		return errorPage(c.method, http.StatusInternalServerError)
+	case errors.As(err, &dj):
+		return errorPage(c.method, dj.status)
+	default:
+		c.server.log.Error("unexpected error", "method", c.method, "path", c.r.URL.RequestURI(), "error", err)
+		return errorPage(c.method, http.StatusInternalServerError)
+	}
+}
+
+// errorPage is what authentik 2025.6's Django error views answer: an HTML page with the status
+// for GET and HEAD, 200 with an Allow header for OPTIONS (Django's View.options), and for every
+// other method a 405 with an empty body, because those views implement GET only.
+func errorPage(method string, status int) response {
+	h := http.Header{"Allow": {allowErrorPageMethod}}
+	switch method {
+	case http.MethodGet, http.MethodHead:
+		title := http.StatusText(status)
+		return response{status: status, contentType: contentTypeHTML, body: fmt.Appendf(nil, htmlErrorPageFormat, title), page: true}
+	case http.MethodOptions:
+		return response{status: http.StatusOK, contentType: contentTypeHTML, header: h, page: true}
+	default:
+		return response{status: http.StatusMethodNotAllowed, contentType: contentTypeHTML, header: h, page: true}
+	}
+}
+
+func detailBody(detail string) []byte {
+	b := append([]byte(nil), `{"detail":`...)
+	b = pyjson.AppendString(b, detail)
+	return append(b, '}')
+}
+
+// validationBody renders a ValidationError: {"<field>": ["<message>", …], …} in field order.
+func validationBody(e *query.Error) []byte {
+	b := []byte{'{'}
+	for i, f := range e.Fields {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = pyjson.AppendString(b, f.Field)
+		b = append(b, ':', '[')
+		for j, m := range f.Messages {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = pyjson.AppendString(b, m)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}

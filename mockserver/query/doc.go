@@ -1,0 +1,12 @@
+// Package query applies authentik 2025.6's list semantics to in-memory stages: django-filter's
+// FilterSet for `filterset_fields = "__all__"`, DRF 3.16's SearchFilter and OrderingFilter, and
+// authentik's Pagination on DRF's PageNumberPagination over Django's Paginator.
+//
+// It is pure: no net/http, no JSON, no locks. The server parses the query string with
+// [ParseValues], turns it into [Params] with [Parse], and runs the rows through [Order],
+// [Filter], [Search] and [Paginate]. Errors are values: [*Error] is a 400 with a field → messages
+// body, [ErrSearchNull] the bare-list 400 of a NUL in `search`, [ErrOrderingFlowSet] authentik's
+// 500 for `ordering=flow_set`, [ErrInvalidPage] the 404 for a page that does not exist.
+//
+// Every rule names its source: the Python function whose behaviour it reproduces.
+package query

@@ -1,0 +1,128 @@
+package query
+
+import (
+	"strings"
+
+	"akmock/fixtures"
+)
+
+// Filters holds django-filter's cleaned values; nil means "no filter" (an absent or empty value).
+type Filters struct {
+	StageUUID              *string // canonical lower-case hyphenated UUID
+	Name                   *string
+	SessionDuration        *string
+	NetworkBinding         *string
+	GeoIPBinding           *string
+	TerminateOtherSessions *bool
+	RememberMeOffset       *string
+}
+
+// Active reports whether any filter applies.
+func (f Filters) Active() bool {
+	return f.StageUUID != nil || f.Name != nil || f.SessionDuration != nil || f.NetworkBinding != nil ||
+		f.GeoIPBinding != nil || f.TerminateOtherSessions != nil || f.RememberMeOffset != nil
+}
+
+// PageRequest holds the raw paging parameters; they are judged against the row count by [Paginate].
+type PageRequest struct {
+	Page     string // the `page` value; "" is page 1
+	PageSize string // the `page_size` value; "" is the default size
+}
+
+// Params is a list request after parsing: what to filter, search, order by and which page.
+type Params struct {
+	Filters  Filters
+	Search   []string // terms, all of which must occur in the name
+	Ordering Ordering
+	Page     PageRequest
+}
+
+// Parse turns query values into [Params], failing as authentik's filter backends fail, in the
+// order they run (settings DEFAULT_FILTER_BACKENDS): django-filter first (an [*Error] with every
+// bad filter), then ordering ([ErrOrderingFlowSet]), then search ([ErrSearchNull]).
+func Parse(v Values) (Params, error) {
+	var p Params
+	var err error
+	if p.Filters, err = parseFilters(v); err != nil {
+		return p, err
+	}
+	if p.Ordering, err = ParseOrdering(v["ordering"]); err != nil {
+		return p, err
+	}
+	// DRF SearchFilter.get_search_terms: CharField(trim_whitespace=False, allow_blank=True) runs
+	// Django's ProhibitNullCharactersValidator on the raw value.
+	search := v["search"]
+	if strings.IndexByte(search, 0) >= 0 {
+		return p, ErrSearchNull
+	}
+	p.Search = SearchTerms(search)
+	p.Page = PageRequest{Page: v["page"], PageSize: v["page_size"]}
+	return p, nil
+}
+
+// parseFilters cleans the filter parameters as django-filter's FilterSet form does for
+// UserLoginStage with filterset_fields = "__all__". Fields are checked in the filterset's order
+// (model field creation order), which is the key order of the 400 body.
+func parseFilters(v Values) (Filters, error) {
+	var f Filters
+	errs := &Error{}
+
+	// UUIDFilter → forms.UUIDField: CharField.to_python strips, then uuid.UUID(value).
+	if raw := PyStrip(v["stage_uuid"]); raw != "" {
+		if u, ok := PyUUID(raw); ok {
+			f.StageUUID = &u
+		} else {
+			errs.Add("stage_uuid", MsgInvalidUUID)
+		}
+	}
+	// CharFilter → forms.CharField(strip=True) with ProhibitNullCharactersValidator.
+	charField := func(field string) *string {
+		s := PyStrip(v[field])
+		if s == "" {
+			return nil
+		}
+		if strings.IndexByte(s, 0) >= 0 {
+			errs.Add(field, MsgNullCharacter)
+			return nil
+		}
+		return &s
+	}
+	// ChoiceFilter → forms.ChoiceField: no stripping; "" means no filter.
+	choiceField := func(field string, choices []string) *string {
+		s := v[field]
+		if s == "" {
+			return nil
+		}
+		if !fixtures.IsChoice(choices, s) {
+			errs.Add(field, InvalidChoiceMessage(s))
+			return nil
+		}
+		return &s
+	}
+	f.Name = charField("name")
+	f.SessionDuration = charField("session_duration")
+	f.NetworkBinding = choiceField("network_binding", fixtures.NetworkBindings)
+	f.GeoIPBinding = choiceField("geoip_binding", fixtures.GeoIPBindings)
+	f.TerminateOtherSessions = parseBoolean(v["terminate_other_sessions"])
+	f.RememberMeOffset = charField("remember_me_offset")
+	if !errs.Empty() {
+		return Filters{}, errs
+	}
+	return f, nil
+}
+
+// parseBoolean is django-filter's BooleanWidget: the value lower-cased, "true"/"1" and
+// "false"/"0" are booleans, anything else means "no filter" (never an error). Python's lower()
+// turns no non-ASCII character into one of these ASCII letters, so ASCII folding is exact.
+func parseBoolean(s string) *bool {
+	var b bool
+	switch strings.ToLower(s) {
+	case "true", "1":
+		b = true
+	case "false", "0":
+		b = false
+	default:
+		return nil
+	}
+	return &b
+}

@@ -1,0 +1,164 @@
+package mockserver
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/gorilla/mux"
+
+	"akmock/fixtures/pyjson"
+	"akmock/mockserver/query"
+	"akmock/schema"
+)
+
+// response is what a handler produces: the status and the exact body bytes, plus what the
+// adapter needs to check and send them.
+type response struct {
+	status      int
+	body        []byte
+	op          string      // operationId whose schema the body must satisfy
+	exception   string      // a documented schema exception (schema.Exceptions) the body follows instead
+	page        bool        // Django's error page (HTML, or empty): not JSON, no DRF headers
+	contentType string      // default: authentik's JSON content type
+	header      http.Header // extra headers
+}
+
+func jsonResponse(op string, status int, body []byte) response {
+	return response{status: status, body: body, op: op}
+}
+
+// call is one request on its way through a handler.
+type call struct {
+	server        *Server
+	r             *http.Request
+	method        string // upper-cased, as Django reads REQUEST_METHOD
+	op            string // the operationId the request maps to, for schema validation
+	pk            string // the path's stage_uuid segment, as sent
+	route         route
+	allow         string // the Allow header DRF sends on the route's answers
+	values        query.Values
+	authenticated bool
+}
+
+// handlerFunc is the shape of every handler: a value or an error, never a write.
+type handlerFunc func(c *call) (response, error)
+
+// handler adapts a handlerFunc: it runs it, renders any error, validates the result against the
+// schema and writes it. It is the only path a response leaves by.
+func (s *Server) handler(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c := &call{server: s, r: r, method: upper(r.Method), pk: mux.Vars(r)["pk"]}
+		resp, err := h(c)
+		if err != nil {
+			resp = errorResponse(c, err)
+		}
+		s.send(w, c, s.validate(c, resp))
+	})
+}
+
+// validate checks a JSON response against its schema. In strict mode a violation replaces the
+// response by a 500 that says what failed; in every mode it is logged.
+func (s *Server) validate(c *call, resp response) response {
+	if s.cfg.Validate == ValidateOff || resp.page || resp.status == http.StatusNoContent {
+		return resp
+	}
+	var err error
+	if resp.exception != "" {
+		err = s.schemas.ValidateException(resp.exception, resp.body)
+	} else {
+		err = s.schemas.Validate(resp.op, resp.status, resp.body)
+	}
+	if err == nil {
+		return resp
+	}
+	s.log.Error("response fails its schema", "method", c.method, "path", c.r.URL.RequestURI(), "op", resp.op, "status", resp.status, "error", err)
+	var se *schema.Error
+	if !errors.As(err, &se) {
+		se = &schema.Error{Op: resp.op, Status: resp.status, Violations: []schema.Violation{{Message: err.Error()}}}
+	}
+	if s.cfg.OnViolation != nil {
+		s.cfg.OnViolation(se)
+	}
+	if s.cfg.Validate == ValidateWarn {
+		return resp
+	}
+	return violationResponse(se)
+}
+
+// violationResponse is akmock's own 500 for a response that failed its schema: which keyword
+// failed at which location.
+func violationResponse(se *schema.Error) response {
+	b := append([]byte(nil), `{"detail":`...)
+	b = pyjson.AppendString(b, "akmock: the response ("+strconv.Itoa(se.Status)+" for "+se.Op+") does not match authentik's schema")
+	b = append(b, `,"errors":[`...)
+	for i, v := range se.Violations {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"keywordLocation":`...)
+		b = pyjson.AppendString(b, v.KeywordLocation)
+		b = append(b, `,"instanceLocation":`...)
+		b = pyjson.AppendString(b, v.InstanceLocation)
+		b = append(b, `,"message":`...)
+		b = pyjson.AppendString(b, v.Message)
+		b = append(b, '}')
+	}
+	b = append(b, "]}"...)
+	return response{status: http.StatusInternalServerError, body: b, op: "akmock_schema_violation"}
+}
+
+// send writes the response with the headers authentik's stack adds to every answer.
+func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
+	h := w.Header()
+	for k, v := range resp.header {
+		h[k] = v
+	}
+	if c.allow != "" && !resp.page {
+		h.Set("Allow", c.allow)
+	}
+	if resp.status != http.StatusNoContent {
+		ct := resp.contentType
+		if ct == "" {
+			ct = contentTypeJSON
+		}
+		h.Set("Content-Type", ct)
+	}
+	h.Set("Content-Length", strconv.Itoa(len(resp.body)))
+	h.Set("X-authentik-id", requestID())
+	h.Set("X-Powered-By", "authentik")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	w.WriteHeader(resp.status)
+	if c.method != http.MethodHead {
+		w.Write(resp.body)
+	}
+}
+
+// requestID is authentik's X-authentik-id: a random UUID4 in hex.
+func requestID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return hex.EncodeToString(b[:])
+}
+
+// upper upper-cases an HTTP method (ASCII), as Django does with REQUEST_METHOD.
+func upper(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'a' && s[i] <= 'z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'a' && b[j] <= 'z' {
+					b[j] -= 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}

@@ -1,0 +1,153 @@
+package mockserver
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"github.com/gorilla/mux"
+
+	"akmock/fixtures"
+	"akmock/mockserver/query"
+	"akmock/mockserver/store"
+	"akmock/schema"
+)
+
+// ValidateMode says what happens to a response that fails its JSON Schema.
+type ValidateMode string
+
+const (
+	// ValidateStrict replaces the response by a 500 naming the failed keywords, and logs it.
+	ValidateStrict ValidateMode = "strict"
+	// ValidateWarn logs the violation and sends the response unchanged.
+	ValidateWarn ValidateMode = "warn"
+	// ValidateOff skips validation.
+	ValidateOff ValidateMode = "off"
+)
+
+// Config configures a [Server]. Its zero value serves 25 seeded stages, requires the token
+// [DefaultToken], pages by 100 without a maximum and validates strictly.
+type Config struct {
+	// Stages is the data to start with. When nil, Seed and Count generate it.
+	Stages []fixtures.UserLoginStage
+	// Seed and Count drive [fixtures.Generate] when Stages is nil (0 means the defaults).
+	Seed  int64
+	Count int
+	// Token is the API token clients send as "Authorization: Bearer <token>".
+	Token string
+	// NoAuth switches authentication off: every request is the token's superuser.
+	NoAuth bool
+	// PageSize is the default page size (authentik: 100); MaxPageSize caps `page_size`
+	// (0: no maximum, as authentik 2025.6 ships).
+	PageSize    int64
+	MaxPageSize int64
+	// MaxBodyBytes is the largest request body read (default [DefaultMaxBodyBytes]); a larger
+	// one is refused with 413.
+	MaxBodyBytes int64
+	// Validate is the schema validation mode (default [ValidateStrict]).
+	Validate ValidateMode
+	// Logger receives one line per request and every schema violation (default: discard).
+	Logger *slog.Logger
+	// OnViolation, when set, is called for every response that fails its schema (the test
+	// helper fails the test with it).
+	OnViolation func(*schema.Error)
+}
+
+// DefaultToken is the token when [Config.Token] is empty.
+const DefaultToken = "akmock-token"
+
+// Server is akmock's HTTP handler. It is safe for concurrent use.
+type Server struct {
+	cfg       Config
+	store     *store.Store
+	schemas   *schema.Validator
+	pageSizes query.PageSizes
+	log       *slog.Logger
+	router    *mux.Router
+}
+
+// New builds a server: it generates or takes the stages, compiles the schemas and checks every
+// stage against them, so bad data stops start-up rather than a request.
+func New(cfg Config) (*Server, error) {
+	if cfg.Token == "" {
+		cfg.Token = DefaultToken
+	}
+	if cfg.PageSize <= 0 {
+		cfg.PageSize = 100
+	}
+	if cfg.Validate == "" {
+		cfg.Validate = ValidateStrict
+	}
+	switch cfg.Validate {
+	case ValidateStrict, ValidateWarn, ValidateOff:
+	default:
+		return nil, fmt.Errorf("unknown validation mode %q (want strict, warn or off)", cfg.Validate)
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	stages := cfg.Stages
+	if stages == nil {
+		count := cfg.Count
+		if count <= 0 {
+			count = fixtures.DefaultCount
+		}
+		stages = fixtures.Generate(cfg.Seed, count)
+	}
+	schemas, err := schema.New()
+	if err != nil {
+		return nil, fmt.Errorf("compiling the JSON schemas: %w", err)
+	}
+	s := &Server{
+		cfg:       cfg,
+		schemas:   schemas,
+		pageSizes: query.PageSizes{Default: cfg.PageSize, Max: cfg.MaxPageSize},
+		log:       cfg.Logger,
+	}
+	if err := s.checkStages("configured data", stages); err != nil {
+		return nil, err
+	}
+	s.store = store.New(stages)
+	s.router = s.routes()
+	return s, nil
+}
+
+// checkStages validates each stage's API form against the stage schema, naming the first that
+// fails by its index.
+func (s *Server) checkStages(source string, stages []fixtures.UserLoginStage) error {
+	for i := range stages {
+		if err := s.schemas.ValidateStage(stages[i].AppendJSON(nil)); err != nil {
+			return &fixtures.LoadError{Source: source, Stage: i, Flow: -1, Problem: "does not match authentik's schema: " + err.Error()}
+		}
+	}
+	return nil
+}
+
+// Store gives direct access to the data, for tests and the control API.
+func (s *Server) Store() *store.Store { return s.store }
+
+// ServeHTTP serves one request and logs it.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.logRequests(s.router).ServeHTTP(w, r)
+}
+
+// routes registers authentik's routes (DRF's router: trailing slash required, pk matching
+// [^/.]+), the health checks, and everything else as authentik's 404 page. Paths are matched
+// as sent: no cleaning and no redirects (authentik sets APPEND_SLASH = False).
+func (s *Server) routes() *mux.Router {
+	r := mux.NewRouter().SkipClean(true)
+	const base = "/api/v3/stages/user_login/"
+	r.Handle(base, s.view(routeList))
+	r.Handle(base+"{pk:[^/.]+}/", s.view(routeDetail))
+	r.Handle(base+"{pk:[^/.]+}/used_by/", s.view(routeUsedBy))
+	r.HandleFunc("/-/health/live/", health)
+	r.HandleFunc("/-/health/ready/", health)
+	notFound := s.handler(func(c *call) (response, error) { return response{}, errRouteNotFound })
+	r.NotFoundHandler = notFound
+	r.MethodNotAllowedHandler = notFound
+	return r
+}
+
+// health answers authentik's liveness and readiness checks: 204 while the server runs.
+func health(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) }

@@ -1,0 +1,204 @@
+// Package store holds akmock's stages in memory as a sequence of immutable versions.
+//
+// Readers take the current [Version] with one atomic load and never wait: a request sees one
+// version from start to end, so a page's rows and its count always agree. Writers are
+// serialized; each write builds the next version (copy on write, O(n) in the number of stages)
+// and publishes it atomically, so every write is visible to the next request and no write is
+// lost.
+package store
+
+import (
+	"errors"
+	"sync"
+	"sync/atomic"
+
+	"akmock/fixtures"
+	"akmock/mockserver/query"
+)
+
+// Entry is one stored stage with its API serialization, computed once when the stage is stored.
+type Entry struct {
+	Row  *query.Row
+	JSON []byte
+}
+
+// Stage is the entry's stage.
+func (e *Entry) Stage() *fixtures.UserLoginStage { return e.Row.Stage }
+
+// Version is an immutable state of the store.
+type Version struct {
+	entries []*Entry // insertion order
+	byPK    map[string]*Entry
+
+	mu     sync.Mutex
+	sorted map[string][]*query.Row // cache of the rows in each ordering used so far
+}
+
+// maxSortedCache bounds how many orderings a version keeps sorted copies of.
+const maxSortedCache = 32
+
+func newVersion(entries []*Entry) *Version {
+	v := &Version{entries: entries, byPK: make(map[string]*Entry, len(entries)), sorted: map[string][]*query.Row{}}
+	for _, e := range entries {
+		v.byPK[e.Row.Stage.PK] = e
+	}
+	return v
+}
+
+// Len is the number of stages.
+func (v *Version) Len() int { return len(v.entries) }
+
+// Get finds a stage by its canonical pk.
+func (v *Version) Get(pk string) (*Entry, bool) {
+	e, ok := v.byPK[pk]
+	return e, ok
+}
+
+// Entries returns the stages in insertion order. The slice must not be modified.
+func (v *Version) Entries() []*Entry { return v.entries }
+
+// Stages returns a copy of the stages in insertion order.
+func (v *Version) Stages() []fixtures.UserLoginStage {
+	out := make([]fixtures.UserLoginStage, len(v.entries))
+	for i, e := range v.entries {
+		out[i] = *e.Row.Stage
+	}
+	return out
+}
+
+// HasName reports whether a stage other than exceptPK is named name.
+func (v *Version) HasName(name, exceptPK string) bool {
+	for _, e := range v.entries {
+		if e.Row.Stage.Name == name && e.Row.Stage.PK != exceptPK {
+			return true
+		}
+	}
+	return false
+}
+
+// HasSlug reports whether any flow bound to a stage has the slug.
+func (v *Version) HasSlug(slug string) bool {
+	for _, e := range v.entries {
+		for i := range e.Row.Stage.FlowSet {
+			if e.Row.Stage.FlowSet[i].Slug == slug {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Sorted returns every row in the given ordering (stable: ties keep insertion order). The
+// result is cached for the version and must not be modified.
+func (v *Version) Sorted(o query.Ordering) []*query.Row {
+	key := o.Key()
+	v.mu.Lock()
+	rows, ok := v.sorted[key]
+	v.mu.Unlock()
+	if ok {
+		return rows
+	}
+	rows = make([]*query.Row, len(v.entries))
+	for i, e := range v.entries {
+		rows[i] = e.Row
+	}
+	query.Order(rows, o)
+	v.mu.Lock()
+	if len(v.sorted) >= maxSortedCache {
+		clear(v.sorted)
+	}
+	v.sorted[key] = rows
+	v.mu.Unlock()
+	return rows
+}
+
+// JSON returns the serialization of a row of this version.
+func (v *Version) JSON(r *query.Row) []byte { return v.byPK[r.Stage.PK].JSON }
+
+// ErrNotFound: no stage has that pk.
+var ErrNotFound = errors.New("no such stage")
+
+// Store is the in-memory database: the current version and the data it was started with.
+type Store struct {
+	write   sync.Mutex // serializes writers
+	current atomic.Pointer[Version]
+	initial []fixtures.UserLoginStage
+}
+
+// New makes a store holding stages; [Store.Reset] returns to them.
+func New(stages []fixtures.UserLoginStage) *Store {
+	s := &Store{initial: stages}
+	s.current.Store(build(stages))
+	return s
+}
+
+func build(stages []fixtures.UserLoginStage) *Version {
+	entries := make([]*Entry, len(stages))
+	for i := range stages {
+		entries[i] = newEntry(stages[i])
+	}
+	return newVersion(entries)
+}
+
+func newEntry(s fixtures.UserLoginStage) *Entry {
+	return &Entry{Row: query.NewRow(&s), JSON: s.AppendJSON(nil)}
+}
+
+// Current is the version a request works on.
+func (s *Store) Current() *Version { return s.current.Load() }
+
+// Reset replaces the data with what the store was created with.
+func (s *Store) Reset() { s.Replace(s.initial) }
+
+// Replace replaces all stages at once.
+func (s *Store) Replace(stages []fixtures.UserLoginStage) {
+	v := build(stages)
+	s.write.Lock()
+	s.current.Store(v)
+	s.write.Unlock()
+}
+
+// Write runs change on the current version while no other writer runs, and publishes what it
+// returns. change returns the stage to store (a new pk appends, a known pk replaces in place),
+// or an error, in which case nothing changes.
+func (s *Store) Write(change func(v *Version) (fixtures.UserLoginStage, error)) (*Entry, error) {
+	s.write.Lock()
+	defer s.write.Unlock()
+	cur := s.current.Load()
+	stage, err := change(cur)
+	if err != nil {
+		return nil, err
+	}
+	e := newEntry(stage)
+	entries := make([]*Entry, 0, len(cur.entries)+1)
+	replaced := false
+	for _, old := range cur.entries {
+		if old.Row.Stage.PK == stage.PK {
+			old, replaced = e, true
+		}
+		entries = append(entries, old)
+	}
+	if !replaced {
+		entries = append(entries, e)
+	}
+	s.current.Store(newVersion(entries))
+	return e, nil
+}
+
+// Delete removes the stage with pk (and so its flow bindings), or returns [ErrNotFound].
+func (s *Store) Delete(pk string) error {
+	s.write.Lock()
+	defer s.write.Unlock()
+	cur := s.current.Load()
+	if _, ok := cur.byPK[pk]; !ok {
+		return ErrNotFound
+	}
+	entries := make([]*Entry, 0, len(cur.entries))
+	for _, e := range cur.entries {
+		if e.Row.Stage.PK != pk {
+			entries = append(entries, e)
+		}
+	}
+	s.current.Store(newVersion(entries))
+	return nil
+}

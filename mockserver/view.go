@@ -1,0 +1,176 @@
+package mockserver
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"akmock/mockserver/query"
+)
+
+// route is one of the URL patterns DRF's router makes for authentik's viewset.
+type route int
+
+const (
+	routeList route = iota
+	routeDetail
+	routeUsedBy
+)
+
+// Operation IDs of authentik's OpenAPI document; the schema of each response is looked up by them.
+const (
+	opList          = "stages_user_login_list"
+	opCreate        = "stages_user_login_create"
+	opRetrieve      = "stages_user_login_retrieve"
+	opUpdate        = "stages_user_login_update"
+	opPartialUpdate = "stages_user_login_partial_update"
+	opDestroy       = "stages_user_login_destroy"
+	opUsedBy        = "stages_user_login_used_by_list"
+	// opMetadata is not in authentik's OpenAPI document: DRF's OPTIONS metadata.
+	opMetadata = "drf_options_metadata"
+)
+
+// action is a viewset action bound to a method on a route.
+type action struct {
+	op      string
+	handler func(s *Server, c *call) (response, error)
+}
+
+// routeInfo is a route's method → action map (DRF's ViewSet.as_view actions, with HEAD as GET)
+// and the Allow header DRF sends for it.
+type routeInfo struct {
+	allow   string
+	actions map[string]action
+}
+
+var routeTable = map[route]routeInfo{
+	routeList: {allow: "GET, POST, HEAD, OPTIONS", actions: map[string]action{
+		http.MethodGet:     {opList, (*Server).handleList},
+		http.MethodHead:    {opList, (*Server).handleList},
+		http.MethodPost:    {opCreate, (*Server).handleCreate},
+		http.MethodOptions: {opList, (*Server).handleMetadata},
+	}},
+	routeDetail: {allow: "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", actions: map[string]action{
+		http.MethodGet:     {opRetrieve, (*Server).handleRetrieve},
+		http.MethodHead:    {opRetrieve, (*Server).handleRetrieve},
+		http.MethodPut:     {opUpdate, (*Server).handleUpdate},
+		http.MethodPatch:   {opPartialUpdate, (*Server).handlePartialUpdate},
+		http.MethodDelete:  {opDestroy, (*Server).handleDestroy},
+		http.MethodOptions: {opRetrieve, (*Server).handleMetadata},
+	}},
+	routeUsedBy: {allow: "GET, HEAD, OPTIONS", actions: map[string]action{
+		http.MethodGet:     {opUsedBy, (*Server).handleUsedBy},
+		http.MethodHead:    {opUsedBy, (*Server).handleUsedBy},
+		http.MethodOptions: {opUsedBy, (*Server).handleMetadata},
+	}},
+}
+
+// defaultOp is the operation whose schemas cover a route's answers to methods it does not map.
+var defaultOp = map[route]string{routeList: opList, routeDetail: opRetrieve, routeUsedBy: opUsedBy}
+
+// listPermissionMethods are the methods authentik's ObjectPermissions (DRF's perms_map) knows;
+// on a list route any other method is refused with 405 before the user is even looked at.
+var listPermissionMethods = map[string]bool{
+	http.MethodGet: true, http.MethodOptions: true, http.MethodHead: true, http.MethodPost: true,
+	http.MethodPut: true, http.MethodPatch: true, http.MethodDelete: true,
+}
+
+// view serves one of the viewset's routes in the order DRF's APIView.dispatch runs: the query
+// string (Django refuses more than 1000 fields), content negotiation (format, Accept),
+// authentication, permissions, then the action bound to the method.
+func (s *Server) view(rt route) http.Handler {
+	info := routeTable[rt]
+	return s.handler(func(c *call) (response, error) {
+		act, bound := info.actions[c.method]
+		c.allow = info.allow
+		c.route = rt
+		c.op = defaultOp[rt]
+		if bound {
+			c.op = act.op
+		}
+		values, err := query.ParseValues(c.r.URL.RawQuery)
+		if err != nil {
+			return response{}, &djangoError{status: http.StatusBadRequest, cause: err.Error()}
+		}
+		c.values = values
+		if err := negotiate(values, c.r.Header); err != nil {
+			return response{}, err
+		}
+		if err := s.authenticate(c); err != nil {
+			return response{}, err
+		}
+		if rt == routeList {
+			if !listPermissionMethods[c.method] {
+				return response{}, methodNotAllowed(c.method)
+			}
+			if !c.authenticated {
+				return response{}, errNotAuthenticated
+			}
+		}
+		if !bound {
+			return response{}, methodNotAllowed(c.method)
+		}
+		return act.handler(s, c)
+	})
+}
+
+// negotiate is DRF's DefaultContentNegotiation with authentik's single renderer (orjson,
+// media type application/json, format "json"): a `format` parameter other than "json" is a 404,
+// an Accept header that admits no application/json a 406.
+func negotiate(values query.Values, h http.Header) error {
+	if f := values["format"]; f != "" && f != "json" {
+		return errNotFound
+	}
+	accept, present := h["Accept"]
+	if !present {
+		return nil
+	}
+	for _, token := range strings.Split(strings.Join(accept, ","), ",") {
+		if acceptsJSON(token) {
+			return nil
+		}
+	}
+	return errNotAcceptable
+}
+
+// acceptsJSON reports whether one Accept entry admits application/json, as DRF's
+// media_type_matches does: type and subtype compared case-insensitively, "*" matching anything,
+// parameters ignored.
+func acceptsJSON(token string) bool {
+	full, _, _ := strings.Cut(token, ";")
+	full = strings.ToLower(query.PyStrip(full))
+	main, sub, _ := strings.Cut(full, "/")
+	return (main == "*" || main == "application") && (sub == "*" || sub == "json")
+}
+
+// authenticate is authentik's TokenAuthentication (authentik/api/authentication.py): the header
+// value is stripped; empty or without a space it is anonymous; a scheme other than "bearer" (any
+// case) or a token other than the configured one is refused with 403. Header bytes that are not
+// UTF-8 make authentik's decode() fail: an unhandled error.
+func (s *Server) authenticate(c *call) error {
+	if s.cfg.NoAuth {
+		c.authenticated = true
+		return nil
+	}
+	raw := strings.Join(c.r.Header.Values("Authorization"), ",")
+	if !utf8.ValidString(raw) {
+		return &djangoError{status: http.StatusInternalServerError, cause: "Authorization header is not UTF-8"}
+	}
+	value := query.PyStrip(raw)
+	if value == "" || !strings.Contains(value, " ") {
+		return nil
+	}
+	scheme, token, _ := strings.Cut(value, " ")
+	if strings.ToLower(scheme) != "bearer" {
+		return forbidden(msgUnsupportedAuth)
+	}
+	if token == "" {
+		return forbidden(msgMalformedAuth)
+	}
+	if subtle.ConstantTimeCompare([]byte(token), []byte(s.cfg.Token)) != 1 {
+		return forbidden(msgTokenInvalid)
+	}
+	c.authenticated = true
+	return nil
+}

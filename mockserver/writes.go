@@ -1,0 +1,151 @@
+package mockserver
+
+import (
+	"crypto/rand"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"akmock/fixtures"
+	"akmock/fixtures/pyjson"
+	"akmock/mockserver/serializer"
+	"akmock/mockserver/store"
+)
+
+// DefaultMaxBodyBytes is the largest request body akmock reads when [Config.MaxBodyBytes] is 0.
+const DefaultMaxBodyBytes = 1 << 20
+
+// handleCreate serves POST /api/v3/stages/user_login/ (DRF's CreateModelMixin): 201 with the
+// new stage. Validation and the write are one step under the store's write lock, so a name
+// taken concurrently is reported, never duplicated.
+func (s *Server) handleCreate(c *call) (response, error) {
+	data, err := s.requestData(c)
+	if err != nil {
+		return response{}, err
+	}
+	e, err := s.store.Write(func(v *store.Version) (fixtures.UserLoginStage, error) {
+		stage := fixtures.UserLoginStage{
+			PK:               newStagePK(),
+			SessionDuration:  fixtures.DefaultDuration,
+			RememberMeOffset: fixtures.DefaultDuration,
+			NetworkBinding:   fixtures.DefaultBinding,
+			GeoIPBinding:     fixtures.DefaultBinding,
+		}
+		return stage, serializer.Validate(data, &stage, serializer.Create, lookups(v, ""))
+	})
+	if err != nil {
+		return response{}, err
+	}
+	return jsonResponse(c.op, http.StatusCreated, e.JSON), nil
+}
+
+// handleUpdate serves PUT /api/v3/stages/user_login/{stage_uuid}/ (UpdateModelMixin, not
+// partial: name is required, omitted optional fields keep their values).
+func (s *Server) handleUpdate(c *call) (response, error) { return s.update(c, serializer.Update) }
+
+// handlePartialUpdate serves PATCH /api/v3/stages/user_login/{stage_uuid}/.
+func (s *Server) handlePartialUpdate(c *call) (response, error) {
+	return s.update(c, serializer.PartialUpdate)
+}
+
+// update is DRF's update: get_object (permissions, filters, 404) before the body is read.
+func (s *Server) update(c *call, mode serializer.Mode) (response, error) {
+	found, err := s.getObject(c)
+	if err != nil {
+		return response{}, err
+	}
+	data, err := s.requestData(c)
+	if err != nil {
+		return response{}, err
+	}
+	pk := found.Stage().PK
+	e, err := s.store.Write(func(v *store.Version) (fixtures.UserLoginStage, error) {
+		cur, ok := v.Get(pk)
+		if !ok { // deleted since get_object
+			return fixtures.UserLoginStage{}, errNoMatch
+		}
+		stage := *cur.Stage()
+		return stage, serializer.Validate(data, &stage, mode, lookups(v, pk))
+	})
+	if err != nil {
+		return response{}, err
+	}
+	return jsonResponse(c.op, http.StatusOK, e.JSON), nil
+}
+
+// handleDestroy serves DELETE /api/v3/stages/user_login/{stage_uuid}/: 204 without a body. The
+// body of the request is never read.
+func (s *Server) handleDestroy(c *call) (response, error) {
+	found, err := s.getObject(c)
+	if err != nil {
+		return response{}, err
+	}
+	if err := s.store.Delete(found.Stage().PK); errors.Is(err, store.ErrNotFound) {
+		return response{}, errNoMatch
+	} else if err != nil {
+		return response{}, err
+	}
+	return response{status: http.StatusNoContent, op: c.op}, nil
+}
+
+// lookups answers the serializer's uniqueness questions from a version; exceptPK is the stage
+// being updated.
+func lookups(v *store.Version, exceptPK string) serializer.Lookups {
+	return serializer.Lookups{
+		NameTaken: func(name string) bool { return v.HasName(name, exceptPK) },
+		SlugTaken: v.HasSlug,
+	}
+}
+
+// requestData is DRF's request.data with authentik's parser (drf-orjson-renderer's
+// ORJSONParser): an empty body is an empty dict whatever its type; otherwise the content type
+// must admit application/json (415) and the body must parse (400 "JSON parse error - …",
+// orjson's message). A body larger than the configured maximum is refused with 413 before it is
+// read whole.
+func (s *Server) requestData(c *call) (pyjson.Value, error) {
+	if c.r.ContentLength <= 0 { // DRF reads no stream when CONTENT_LENGTH is 0 or absent
+		return pyjson.NewDict(), nil
+	}
+	ct := c.r.Header.Get("Content-Type")
+	if !acceptsJSON(ct) {
+		return pyjson.Value{}, &apiError{status: http.StatusUnsupportedMediaType, detail: strings.Replace(msgUnsupportedMedia, "%s", ct, 1)}
+	}
+	limit := s.maxBodyBytes()
+	if c.r.ContentLength > limit {
+		return pyjson.Value{}, errBodyTooLarge(limit)
+	}
+	body, err := io.ReadAll(io.LimitReader(c.r.Body, limit+1))
+	if err != nil {
+		return pyjson.Value{}, &apiError{status: http.StatusBadRequest, detail: "akmock: reading the request body failed: " + err.Error()}
+	}
+	if int64(len(body)) > limit {
+		return pyjson.Value{}, errBodyTooLarge(limit)
+	}
+	v, err := pyjson.Parse(body)
+	if err != nil {
+		return pyjson.Value{}, &apiError{status: http.StatusBadRequest, detail: "JSON parse error - " + err.Error()}
+	}
+	return v, nil
+}
+
+func (s *Server) maxBodyBytes() int64 {
+	if s.cfg.MaxBodyBytes > 0 {
+		return s.cfg.MaxBodyBytes
+	}
+	return DefaultMaxBodyBytes
+}
+
+func errBodyTooLarge(limit int64) *apiError {
+	return &apiError{status: http.StatusRequestEntityTooLarge, detail: strings.Replace(msgRequestTooLarge, "%d", strconv.FormatInt(limit, 10), 1)}
+}
+
+// newStagePK is a new stage's pk: a random UUID4, as Django's default=uuid4.
+func newStagePK() string {
+	var u [16]byte
+	rand.Read(u[:])
+	u[6] = u[6]&0x0f | 0x40
+	u[8] = u[8]&0x3f | 0x80
+	return fixtures.FormatUUID(u)
+}
