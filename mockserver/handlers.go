@@ -27,17 +27,37 @@ func (s *Server) handleList(c *call) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	return jsonResponse(c.op, http.StatusOK, listBody(v, page)), nil
+	return listResponse(c.op, v, page), nil
 }
 
-// listBody writes authentik's paginated list: {"pagination": {…}, "results": […]}.
-func listBody(v *store.Version, page query.Page) []byte {
-	size := 160
-	for _, r := range page.Rows {
-		size += len(v.JSON(r)) + 1
+// listResponse writes authentik's paginated list, {"pagination": {…}, "results": […]}, and keeps
+// its parts for validation: the pagination object and the stages' entries.
+func listResponse(op string, v *store.Version, page query.Page) response {
+	entries := make([]*store.Entry, len(page.Rows))
+	size := 200
+	for i, r := range page.Rows {
+		entries[i] = v.Entry(r)
+		size += len(entries[i].JSON) + 1
 	}
+	pagination := paginationJSON(page)
 	b := make([]byte, 0, size)
-	b = append(b, `{"pagination":{"next":`...)
+	b = append(b, `{"pagination":`...)
+	b = append(b, pagination...)
+	b = append(b, `,"results":[`...)
+	for i, e := range entries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, e.JSON...)
+	}
+	b = append(b, "]}"...)
+	return response{status: http.StatusOK, body: b, op: op, stages: entries, pagination: pagination}
+}
+
+// paginationJSON writes authentik's pagination object.
+func paginationJSON(page query.Page) []byte {
+	b := make([]byte, 0, 128)
+	b = append(b, `{"next":`...)
 	b = strconv.AppendInt(b, page.Next, 10)
 	b = append(b, `,"previous":`...)
 	b = strconv.AppendInt(b, page.Previous, 10)
@@ -51,14 +71,12 @@ func listBody(v *store.Version, page query.Page) []byte {
 	b = strconv.AppendInt(b, page.StartIndex, 10)
 	b = append(b, `,"end_index":`...)
 	b = strconv.AppendInt(b, page.EndIndex, 10)
-	b = append(b, `},"results":[`...)
-	for i, r := range page.Rows {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, v.JSON(r)...)
-	}
-	return append(b, "]}"...)
+	return append(b, '}')
+}
+
+// stageResponse answers with one stage, validated through its entry.
+func stageResponse(op string, status int, e *store.Entry) response {
+	return response{status: status, body: e.JSON, op: op, stages: []*store.Entry{e}}
 }
 
 // handleRetrieve serves GET /api/v3/stages/user_login/{stage_uuid}/.
@@ -67,7 +85,7 @@ func (s *Server) handleRetrieve(c *call) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	return jsonResponse(c.op, http.StatusOK, e.JSON), nil
+	return stageResponse(c.op, http.StatusOK, e), nil
 }
 
 // getObject is DRF's GenericAPIView.get_object on authentik's viewset: the filter backends run

@@ -11,6 +11,7 @@ import (
 
 	"akmock/fixtures/pyjson"
 	"akmock/mockserver/query"
+	"akmock/mockserver/store"
 	"akmock/schema"
 )
 
@@ -24,6 +25,12 @@ type response struct {
 	page        bool        // Django's error page (HTML, or empty): not JSON, no DRF headers
 	contentType string      // default: authentik's JSON content type
 	header      http.Header // extra headers
+
+	// A body made of stored stages (one stage, or a list page) is validated by its parts: each
+	// stage's bytes once in their life (store entries are immutable), the pagination object on
+	// every response. The envelope around them is fixed by listResponse.
+	stages     []*store.Entry
+	pagination []byte
 }
 
 func jsonResponse(op string, status int, body []byte) response {
@@ -62,13 +69,16 @@ func (s *Server) handler(h handlerFunc) http.Handler {
 // validate checks a JSON response against its schema. In strict mode a violation replaces the
 // response by a 500 that says what failed; in every mode it is logged.
 func (s *Server) validate(c *call, resp response) response {
-	if s.cfg.Validate == ValidateOff || resp.page || resp.status == http.StatusNoContent {
+	if s.cfg.Validate == ValidateOff || resp.page {
 		return resp
 	}
 	var err error
-	if resp.exception != "" {
+	switch {
+	case resp.stages != nil:
+		err = s.checkParts(resp)
+	case resp.exception != "":
 		err = s.schemas.ValidateException(resp.exception, resp.body)
-	} else {
+	default:
 		err = s.schemas.Validate(resp.op, resp.status, resp.body)
 	}
 	if err == nil {
@@ -86,6 +96,24 @@ func (s *Server) validate(c *call, resp response) response {
 		return resp
 	}
 	return violationResponse(se)
+}
+
+// checkParts validates a response made of stored stages: every stage not yet checked, and the
+// pagination object.
+func (s *Server) checkParts(resp response) error {
+	for _, e := range resp.stages {
+		if e.Checked() {
+			continue
+		}
+		if err := s.schemas.ValidateStage(e.JSON); err != nil {
+			return err
+		}
+		e.MarkChecked()
+	}
+	if resp.pagination != nil {
+		return s.schemas.ValidatePagination(resp.pagination)
+	}
+	return nil
 }
 
 // violationResponse is akmock's own 500 for a response that failed its schema: which keyword
@@ -107,7 +135,7 @@ func violationResponse(se *schema.Error) response {
 		b = append(b, '}')
 	}
 	b = append(b, "]}"...)
-	return response{status: http.StatusInternalServerError, body: b, op: "akmock_schema_violation"}
+	return response{status: http.StatusInternalServerError, body: b, op: schema.OpSchemaViolation}
 }
 
 // send writes the response with the headers authentik's stack adds to every answer.

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"akmock/mockserver/query"
+	"akmock/schema"
 )
 
 // route is one of the URL patterns DRF's router makes for authentik's viewset.
@@ -20,15 +21,15 @@ const (
 
 // Operation IDs of authentik's OpenAPI document; the schema of each response is looked up by them.
 const (
-	opList          = "stages_user_login_list"
-	opCreate        = "stages_user_login_create"
-	opRetrieve      = "stages_user_login_retrieve"
-	opUpdate        = "stages_user_login_update"
-	opPartialUpdate = "stages_user_login_partial_update"
-	opDestroy       = "stages_user_login_destroy"
-	opUsedBy        = "stages_user_login_used_by_list"
+	opList          = schema.OpList
+	opCreate        = schema.OpCreate
+	opRetrieve      = schema.OpRetrieve
+	opUpdate        = schema.OpUpdate
+	opPartialUpdate = schema.OpPartialUpdate
+	opDestroy       = schema.OpDestroy
+	opUsedBy        = schema.OpUsedByList
 	// opMetadata is not in authentik's OpenAPI document: DRF's OPTIONS metadata.
-	opMetadata = "drf_options_metadata"
+	opMetadata = schema.OpOptionsMetadata
 )
 
 // action is a viewset action bound to a method on a route.

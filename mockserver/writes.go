@@ -38,7 +38,7 @@ func (s *Server) handleCreate(c *call) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	return jsonResponse(c.op, http.StatusCreated, e.JSON), nil
+	return stageResponse(c.op, http.StatusCreated, e), nil
 }
 
 // handleUpdate serves PUT /api/v3/stages/user_login/{stage_uuid}/ (UpdateModelMixin, not
@@ -72,7 +72,7 @@ func (s *Server) update(c *call, mode serializer.Mode) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	return jsonResponse(c.op, http.StatusOK, e.JSON), nil
+	return stageResponse(c.op, http.StatusOK, e), nil
 }
 
 // handleDestroy serves DELETE /api/v3/stages/user_login/{stage_uuid}/: 204 without a body. The

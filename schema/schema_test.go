@@ -70,6 +70,7 @@ func TestTable(t *testing.T) {
 		schema.OpDestroy:         append([]int{204}, errorStatuses...),
 		schema.OpUsedByList:      append([]int{200}, errorStatuses...),
 		schema.OpSchemaViolation: {500},
+		schema.OpOptionsMetadata: {200},
 		"no_such_operation":      nil,
 	}
 	for op, statuses := range want {

@@ -21,6 +21,10 @@ const (
 	// OpSchemaViolation is akmock's own 500 answer to a response body that
 	// failed its schema: {"detail": ..., "errors": [Violation, ...]}.
 	OpSchemaViolation = "akmock_schema_violation"
+
+	// OpOptionsMetadata is DRF's answer to OPTIONS on the viewset's routes, which authentik's
+	// OpenAPI document does not describe: {"name", "description", "renders", "parses", "actions"?}.
+	OpOptionsMetadata = "drf_options_metadata"
 )
 
 // operations maps each operation key to the embedded file (relative to json/)
@@ -36,6 +40,7 @@ var operations = []struct{ op, file string }{
 	{OpDestroy, "operations/stages_user_login_destroy.json"},
 	{OpUsedByList, "operations/stages_user_login_used_by_list.json"},
 	{OpSchemaViolation, "akmock/akmock_schema_violation.json"},
+	{OpOptionsMetadata, "akmock/drf_options_metadata.json"},
 }
 
 // Component files compiled on their own, for piecewise validation of list

@@ -17,10 +17,20 @@ import (
 )
 
 // Entry is one stored stage with its API serialization, computed once when the stage is stored.
+// Entries are immutable: a write replaces the entry.
 type Entry struct {
 	Row  *query.Row
 	JSON []byte
+
+	checked atomic.Bool
 }
+
+// Checked reports whether JSON has passed the stage schema.
+func (e *Entry) Checked() bool { return e.checked.Load() }
+
+// MarkChecked records that JSON has passed the stage schema; since JSON never changes, it never
+// needs checking again.
+func (e *Entry) MarkChecked() { e.checked.Store(true) }
 
 // Stage is the entry's stage.
 func (e *Entry) Stage() *fixtures.UserLoginStage { return e.Row.Stage }
@@ -112,8 +122,8 @@ func (v *Version) Sorted(o query.Ordering) []*query.Row {
 	return rows
 }
 
-// JSON returns the serialization of a row of this version.
-func (v *Version) JSON(r *query.Row) []byte { return v.byPK[r.Stage.PK].JSON }
+// Entry returns the entry of a row of this version.
+func (v *Version) Entry(r *query.Row) *Entry { return v.byPK[r.Stage.PK] }
 
 // ErrNotFound: no stage has that pk.
 var ErrNotFound = errors.New("no such stage")
