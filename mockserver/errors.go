@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -74,6 +75,7 @@ func errorResponse(c *call, err error) response {
 		api       *apiError
 		fields    *query.Error
 		dj        *djangoError
+		fault     *faultError
 		invalid   *serializer.Error
 		unhandled *serializer.Unhandled
 	)
@@ -98,6 +100,10 @@ func errorResponse(c *call, err error) response {
 		return errorPage(c.method, http.StatusInternalServerError)
 	case errors.As(err, &dj):
 		return errorPage(c.method, dj.status)
+	case errors.As(err, &fault):
+		return faultResponse(c, fault.status)
+	case errors.Is(err, context.Canceled):
+		return errorPage(c.method, http.StatusInternalServerError) // the client has gone
 	default:
 		c.server.log.Error("unexpected error", "method", c.method, "path", c.r.URL.RequestURI(), "error", err)
 		return errorPage(c.method, http.StatusInternalServerError)

@@ -4,8 +4,10 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/gorilla/mux"
 
@@ -48,21 +50,63 @@ type call struct {
 	allow         string // the Allow header DRF sends on the route's answers
 	values        query.Values
 	authenticated bool
+	body          []byte // the request body, read whole before the handler runs (up to the limit)
+	bodyTooLarge  bool   // the body exceeded the limit and was not read
+	journal       bool   // record the request in the journal
 }
 
 // handlerFunc is the shape of every handler: a value or an error, never a write.
 type handlerFunc func(c *call) (response, error)
 
-// handler adapts a handlerFunc: it runs it, renders any error, validates the result against the
-// schema and writes it. It is the only path a response leaves by.
+// handler adapts a handlerFunc for authentik's routes; see [Server.handlerWithLimit].
 func (s *Server) handler(h handlerFunc) http.Handler {
+	return s.handlerWithLimit(s.maxBodyBytes(), h)
+}
+
+// handlerWithLimit adapts a handlerFunc: it reads the request body (at most limit bytes), runs
+// the handler, renders any error, validates the result against the schema, journals the
+// request and writes the response. It is the only path a response leaves by.
+func (s *Server) handlerWithLimit(limit int64, h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c := &call{server: s, r: r, method: upper(r.Method), pk: mux.Vars(r)["pk"]}
+		c.readBody(limit)
 		resp, err := h(c)
 		if err != nil {
 			resp = errorResponse(c, err)
 		}
-		s.send(w, c, s.validate(c, resp))
+		resp = s.validate(c, resp)
+		if c.journal {
+			s.record(c, resp.status)
+		}
+		s.send(w, c, resp)
+	})
+}
+
+// readBody reads the request body unless it is larger than limit.
+func (c *call) readBody(limit int64) {
+	if c.r.ContentLength > limit {
+		c.bodyTooLarge = true
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(c.r.Body, limit+1))
+	if int64(len(body)) > limit {
+		c.bodyTooLarge = true
+		return
+	}
+	if err == nil {
+		c.body = body
+	}
+}
+
+// record adds the request to the journal.
+func (s *Server) record(c *call, status int) {
+	body, truncated := c.body, false
+	if len(body) > journalBodyLimit {
+		body, truncated = body[:journalBodyLimit], true
+	}
+	s.journal.add(JournalEntry{
+		Time: time.Now(), Method: c.method, Path: c.r.URL.Path, Query: c.r.URL.RawQuery,
+		Headers: journalHeaders(c), Body: string(body), BodyTruncated: truncated || c.bodyTooLarge, Status: status,
 	})
 }
 

@@ -29,7 +29,8 @@ const (
 // Config configures a [Server]. Its zero value serves 25 seeded stages, requires the token
 // [DefaultToken], pages by 100 without a maximum and validates strictly.
 type Config struct {
-	// Stages is the data to start with. When nil, Seed and Count generate it.
+	// Stages is the data to start with; empty fields take authentik's model defaults
+	// ([fixtures.UserLoginStage.WithDefaults]). When nil, Seed and Count generate the data.
 	Stages []fixtures.UserLoginStage
 	// Seed and Count drive [fixtures.Generate] when Stages is nil (0 means the defaults).
 	Seed  int64
@@ -65,6 +66,8 @@ type Server struct {
 	pageSizes query.PageSizes
 	log       *slog.Logger
 	router    *mux.Router
+	journal   *journal
+	faults    *faults
 }
 
 // New builds a server: it generates or takes the stages, compiles the schemas and checks every
@@ -87,8 +90,13 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	stages := cfg.Stages
-	if stages == nil {
+	var stages []fixtures.UserLoginStage
+	if cfg.Stages != nil {
+		stages = make([]fixtures.UserLoginStage, len(cfg.Stages))
+		for i, st := range cfg.Stages {
+			stages[i] = st.WithDefaults()
+		}
+	} else {
 		count := cfg.Count
 		if count <= 0 {
 			count = fixtures.DefaultCount
@@ -104,13 +112,16 @@ func New(cfg Config) (*Server, error) {
 		schemas:   schemas,
 		pageSizes: query.PageSizes{Default: cfg.PageSize, Max: cfg.MaxPageSize},
 		log:       cfg.Logger,
+		journal:   &journal{},
+		faults:    newFaults(),
 	}
-	s.store = store.New(stages)
+	v := store.Prepare(stages)
 	if cfg.Stages != nil {
-		if err := s.checkEntries("the configured stages", s.store.Current().Entries()); err != nil {
+		if err := s.checkEntries("the configured stages", v.Entries()); err != nil {
 			return nil, err
 		}
 	}
+	s.store = store.New(v)
 	s.router = s.routes()
 	return s, nil
 }
@@ -147,7 +158,17 @@ func (s *Server) routes() *mux.Router {
 	r.Handle(base+"{pk:[^/.]+}/used_by/", s.view(routeUsedBy))
 	r.HandleFunc("/-/health/live/", health)
 	r.HandleFunc("/-/health/ready/", health)
-	notFound := s.handler(func(c *call) (response, error) { return response{}, errRouteNotFound })
+	for path, actions := range s.controlRoutes() {
+		var op string
+		for _, a := range actions {
+			op = a.op
+		}
+		r.Handle(path, s.control(op, actions))
+	}
+	notFound := s.handler(func(c *call) (response, error) {
+		c.journal = true
+		return response{}, errRouteNotFound
+	})
 	r.NotFoundHandler = notFound
 	r.MethodNotAllowedHandler = notFound
 	return r

@@ -86,6 +86,10 @@ func (s *Server) view(rt route) http.Handler {
 		act, bound := info.actions[c.method]
 		c.allow = info.allow
 		c.route = rt
+		c.journal = true
+		if err := s.injectFault(c.r.Context(), c.op); err != nil {
+			return response{}, err
+		}
 		c.op = defaultOp[rt]
 		if bound {
 			c.op = act.op

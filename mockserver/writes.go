@@ -3,7 +3,6 @@ package mockserver
 import (
 	"crypto/rand"
 	"errors"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -102,8 +101,7 @@ func lookups(v *store.Version, exceptPK string) serializer.Lookups {
 // requestData is DRF's request.data with authentik's parser (drf-orjson-renderer's
 // ORJSONParser): an empty body is an empty dict whatever its type; otherwise the content type
 // must admit application/json (415) and the body must parse (400 "JSON parse error - …",
-// orjson's message). A body larger than the configured maximum is refused with 413 before it is
-// read whole.
+// orjson's message). A body larger than the configured maximum was not read: 413.
 func (s *Server) requestData(c *call) (pyjson.Value, error) {
 	if c.r.ContentLength <= 0 { // DRF reads no stream when CONTENT_LENGTH is 0 or absent
 		return pyjson.NewDict(), nil
@@ -112,18 +110,10 @@ func (s *Server) requestData(c *call) (pyjson.Value, error) {
 	if !acceptsJSON(ct) {
 		return pyjson.Value{}, &apiError{status: http.StatusUnsupportedMediaType, detail: strings.Replace(msgUnsupportedMedia, "%s", ct, 1)}
 	}
-	limit := s.maxBodyBytes()
-	if c.r.ContentLength > limit {
-		return pyjson.Value{}, errBodyTooLarge(limit)
+	if c.bodyTooLarge {
+		return pyjson.Value{}, errBodyTooLarge(s.maxBodyBytes())
 	}
-	body, err := io.ReadAll(io.LimitReader(c.r.Body, limit+1))
-	if err != nil {
-		return pyjson.Value{}, &apiError{status: http.StatusBadRequest, detail: "akmock: reading the request body failed: " + err.Error()}
-	}
-	if int64(len(body)) > limit {
-		return pyjson.Value{}, errBodyTooLarge(limit)
-	}
-	v, err := pyjson.Parse(body)
+	v, err := pyjson.Parse(c.body)
 	if err != nil {
 		return pyjson.Value{}, &apiError{status: http.StatusBadRequest, detail: "JSON parse error - " + err.Error()}
 	}

@@ -57,6 +57,9 @@ func mustSchemaError(t testing.TB, err error) *schema.Error {
 // undocumented 404, 405, 406 and 415, and akmock's 413, 429 and 503.
 var errorStatuses = []int{400, 403, 404, 405, 406, 413, 415, 429, 503}
 
+// controlStatuses are the statuses of akmock's control API.
+var controlStatuses = []int{200, 400, 403, 404, 405, 413, 415}
+
 // TestTable checks, for every status from 100 to 599, that exactly the
 // expected (operation, status) pairs have a schema.
 func TestTable(t *testing.T) {
@@ -71,6 +74,10 @@ func TestTable(t *testing.T) {
 		schema.OpUsedByList:      append([]int{200}, errorStatuses...),
 		schema.OpSchemaViolation: {500},
 		schema.OpOptionsMetadata: {200},
+		schema.OpControlData:     controlStatuses,
+		schema.OpControlExport:   controlStatuses,
+		schema.OpControlJournal:  controlStatuses,
+		schema.OpControlFaults:   controlStatuses,
 		"no_such_operation":      nil,
 	}
 	for op, statuses := range want {

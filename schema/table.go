@@ -25,6 +25,13 @@ const (
 	// OpOptionsMetadata is DRF's answer to OPTIONS on the viewset's routes, which authentik's
 	// OpenAPI document does not describe: {"name", "description", "renders", "parses", "actions"?}.
 	OpOptionsMetadata = "drf_options_metadata"
+
+	// OpControlData, OpControlExport, OpControlJournal and OpControlFaults are akmock's control
+	// API (/_akmock/…): data reset and replace, data export, the request journal, fault rules.
+	OpControlData    = "akmock_control_data"
+	OpControlExport  = "akmock_control_export"
+	OpControlJournal = "akmock_control_journal"
+	OpControlFaults  = "akmock_control_faults"
 )
 
 // operations maps each operation key to the embedded file (relative to json/)
@@ -41,6 +48,10 @@ var operations = []struct{ op, file string }{
 	{OpUsedByList, "operations/stages_user_login_used_by_list.json"},
 	{OpSchemaViolation, "akmock/akmock_schema_violation.json"},
 	{OpOptionsMetadata, "akmock/drf_options_metadata.json"},
+	{OpControlData, "akmock/akmock_control_data.json"},
+	{OpControlExport, "akmock/akmock_control_export.json"},
+	{OpControlJournal, "akmock/akmock_control_journal.json"},
+	{OpControlFaults, "akmock/akmock_control_faults.json"},
 }
 
 // Component files compiled on their own, for piecewise validation of list

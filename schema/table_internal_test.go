@@ -20,7 +20,7 @@ var schemaKeywords = map[string]bool{
 	"$schema": true, "$comment": true, "$ref": true, "$defs": true,
 	"title": true, "description": true,
 	"type": true, "enum": true, "const": true, "format": true, "pattern": true,
-	"maxLength": true, "minimum": true, "minItems": true, "maxItems": true,
+	"maxLength": true, "minimum": true, "maximum": true, "minItems": true, "maxItems": true,
 	"properties": true, "required": true, "additionalProperties": true,
 	"items": true, "allOf": true,
 }

@@ -92,6 +92,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Validate: mockserver.ValidateMode(o.validate), Logger: logger,
 	}
 	source := fmt.Sprintf("%d stages generated from seed %d", o.count, o.seed)
+	if o.count == 0 {
+		cfg.Stages = []fixtures.UserLoginStage{} // an empty server, not the default count
+	}
 	if o.fixtures != "" {
 		stages, err := fixtures.LoadFile(o.fixtures)
 		if err != nil {

@@ -135,14 +135,16 @@ type Store struct {
 	initial []fixtures.UserLoginStage
 }
 
-// New makes a store holding stages; [Store.Reset] returns to them.
-func New(stages []fixtures.UserLoginStage) *Store {
-	s := &Store{initial: stages}
-	s.current.Store(build(stages))
+// New makes a store whose data is v; [Store.Reset] returns to it.
+func New(v *Version) *Store {
+	s := &Store{initial: v.Stages()}
+	s.current.Store(v)
 	return s
 }
 
-func build(stages []fixtures.UserLoginStage) *Version {
+// Prepare builds a version holding stages, to check before it is published with
+// [Store.Publish] or given to [New].
+func Prepare(stages []fixtures.UserLoginStage) *Version {
 	entries := make([]*Entry, len(stages))
 	for i := range stages {
 		entries[i] = newEntry(stages[i])
@@ -158,11 +160,13 @@ func newEntry(s fixtures.UserLoginStage) *Entry {
 func (s *Store) Current() *Version { return s.current.Load() }
 
 // Reset replaces the data with what the store was created with.
-func (s *Store) Reset() { s.Replace(s.initial) }
+func (s *Store) Reset() { s.Publish(Prepare(s.initial)) }
 
 // Replace replaces all stages at once.
-func (s *Store) Replace(stages []fixtures.UserLoginStage) {
-	v := build(stages)
+func (s *Store) Replace(stages []fixtures.UserLoginStage) { s.Publish(Prepare(stages)) }
+
+// Publish makes v the current version, between two writes.
+func (s *Store) Publish(v *Version) {
 	s.write.Lock()
 	s.current.Store(v)
 	s.write.Unlock()

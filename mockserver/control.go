@@ -1,0 +1,219 @@
+package mockserver
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"akmock/fixtures"
+	"akmock/fixtures/pyjson"
+	"akmock/mockserver/store"
+	"akmock/schema"
+)
+
+// ControlPrefix is where akmock's control API lives: a path authentik never serves.
+const ControlPrefix = "/_akmock/"
+
+// controlMaxBodyBytes bounds a fixture posted to the control API (a 100,000-stage fixture is
+// about 70 MB).
+const controlMaxBodyBytes = 256 << 20
+
+// controlRoutes registers the control API. Every route needs the API token (unless
+// authentication is off) and answers JSON validated against akmock's own schemas.
+func (s *Server) controlRoutes() map[string]map[string]controlAction {
+	return map[string]map[string]controlAction{
+		ControlPrefix + "reset": {
+			http.MethodPost: {schema.OpControlData, (*Server).controlReset},
+		},
+		ControlPrefix + "data": {
+			http.MethodGet: {schema.OpControlExport, (*Server).controlExport},
+			http.MethodPut: {schema.OpControlData, (*Server).controlReplace},
+		},
+		ControlPrefix + "requests": {
+			http.MethodGet:    {schema.OpControlJournal, (*Server).controlJournal},
+			http.MethodDelete: {schema.OpControlJournal, (*Server).controlClearJournal},
+		},
+		ControlPrefix + "faults": {
+			http.MethodGet:    {schema.OpControlFaults, (*Server).controlFaults},
+			http.MethodPost:   {schema.OpControlFaults, (*Server).controlAddFault},
+			http.MethodDelete: {schema.OpControlFaults, (*Server).controlClearFaults},
+		},
+	}
+}
+
+// controlAction is one method of a control route.
+type controlAction struct {
+	op      string
+	handler func(s *Server, c *call) (response, error)
+}
+
+// control serves one control route.
+func (s *Server) control(op string, actions map[string]controlAction) http.Handler {
+	return s.handlerWithLimit(controlMaxBodyBytes, func(c *call) (response, error) {
+		c.op = op
+		act, ok := actions[c.method]
+		if ok {
+			c.op = act.op
+		}
+		if !s.cfg.NoAuth {
+			if err := s.authenticate(c); err != nil || !c.authenticated {
+				return response{}, forbidden("akmock: the control API needs \"Authorization: Bearer <token>\" with akmock's token")
+			}
+		}
+		if !ok {
+			return response{}, methodNotAllowed(c.method)
+		}
+		return act.handler(s, c)
+	})
+}
+
+// controlReset serves POST /_akmock/reset: back to the data akmock started with.
+func (s *Server) controlReset(c *call) (response, error) {
+	s.store.Reset()
+	return dataSummary(c.op, s.store.Current().Len()), nil
+}
+
+// controlExport serves GET /_akmock/data: the current stages as a fixture file.
+func (s *Server) controlExport(c *call) (response, error) {
+	return jsonResponse(c.op, http.StatusOK, fixtures.AppendFixture(nil, s.store.Current().Stages())), nil
+}
+
+// controlReplace serves PUT /_akmock/data: the body is a fixture (an array of stages or a list
+// response), checked like --fixtures; it replaces all data at once, or nothing on any error.
+func (s *Server) controlReplace(c *call) (response, error) {
+	if c.bodyTooLarge {
+		return response{}, errBodyTooLarge(controlMaxBodyBytes)
+	}
+	stages, err := fixtures.Load("request body", c.body)
+	if err != nil {
+		return response{}, &apiError{status: http.StatusBadRequest, detail: err.Error()}
+	}
+	v := store.Prepare(stages)
+	if err := s.checkEntries("request body", v.Entries()); err != nil {
+		return response{}, &apiError{status: http.StatusBadRequest, detail: err.Error()}
+	}
+	s.store.Publish(v)
+	return dataSummary(c.op, v.Len()), nil
+}
+
+func dataSummary(op string, n int) response {
+	return jsonResponse(op, http.StatusOK, fmt.Appendf(nil, `{"stages":%d}`, n))
+}
+
+// controlJournal serves GET /_akmock/requests?method=&path=&path_prefix=&status=.
+func (s *Server) controlJournal(c *call) (response, error) {
+	q := c.r.URL.Query()
+	f := JournalFilter{Method: q.Get("method"), Path: q.Get("path"), PathPrefix: q.Get("path_prefix")}
+	if raw := q.Get("status"); raw != "" {
+		n, err := strconv.Atoi(raw)
+		if err != nil {
+			return response{}, &apiError{status: http.StatusBadRequest, detail: "akmock: status must be an HTTP status code"}
+		}
+		f.Status = n
+	}
+	entries, dropped := s.journal.list(f)
+	return jsonResponse(c.op, http.StatusOK, journalBody(entries, dropped)), nil
+}
+
+// controlClearJournal serves DELETE /_akmock/requests.
+func (s *Server) controlClearJournal(c *call) (response, error) {
+	s.journal.clear()
+	return jsonResponse(c.op, http.StatusOK, journalBody(nil, 0)), nil
+}
+
+func journalBody(entries []JournalEntry, dropped int64) []byte {
+	b := append([]byte(nil), `{"requests":[`...)
+	for i, e := range entries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = fmt.Appendf(b, `{"seq":%d,"time":`, e.Seq)
+		b = pyjson.AppendString(b, e.Time.UTC().Format(time.RFC3339Nano))
+		b = append(b, `,"method":`...)
+		b = pyjson.AppendString(b, e.Method)
+		b = append(b, `,"path":`...)
+		b = pyjson.AppendString(b, e.Path)
+		b = append(b, `,"query":`...)
+		b = pyjson.AppendString(b, e.Query)
+		b = append(b, `,"headers":{`...)
+		first := true
+		for _, name := range journaledHeaders { // fixed order
+			v, ok := e.Headers[name]
+			if !ok {
+				continue
+			}
+			if !first {
+				b = append(b, ',')
+			}
+			first = false
+			b = pyjson.AppendString(b, name)
+			b = append(b, ':')
+			b = pyjson.AppendString(b, v)
+		}
+		b = append(b, `},"body":`...)
+		b = pyjson.AppendString(b, e.Body)
+		b = fmt.Appendf(b, `,"body_truncated":%t,"status":%d}`, e.BodyTruncated, e.Status)
+	}
+	return fmt.Appendf(b, `],"dropped":%d}`, dropped)
+}
+
+// faultRequest is the body of POST /_akmock/faults.
+type faultRequest struct {
+	Operation string   `json:"operation"`
+	LatencyMS int64    `json:"latency_ms"`
+	Status    int      `json:"status"`
+	Count     *int     `json:"count"`
+	Fraction  *float64 `json:"fraction"`
+}
+
+// controlAddFault serves POST /_akmock/faults.
+func (s *Server) controlAddFault(c *call) (response, error) {
+	var fr faultRequest
+	dec := json.NewDecoder(bytes.NewReader(c.body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&fr); err != nil {
+		return response{}, &apiError{status: http.StatusBadRequest, detail: "akmock: a fault is {\"operation\", \"latency_ms\", \"status\", \"count\", \"fraction\"}: " + err.Error()}
+	}
+	rule := FaultRule{Operation: fr.Operation, Latency: time.Duration(fr.LatencyMS) * time.Millisecond, Status: fr.Status, Remaining: fr.Count}
+	if fr.Fraction != nil {
+		rule.Fraction = *fr.Fraction
+		if rule.Fraction == 0 {
+			return response{}, &apiError{status: http.StatusBadRequest, detail: "akmock: \"fraction\" must be above 0"}
+		}
+	}
+	if err := s.faults.add(rule); err != nil {
+		return response{}, &apiError{status: http.StatusBadRequest, detail: "akmock: " + err.Error()}
+	}
+	return s.controlFaults(c)
+}
+
+// controlFaults serves GET /_akmock/faults.
+func (s *Server) controlFaults(c *call) (response, error) {
+	b := append([]byte(nil), `{"faults":[`...)
+	for i, r := range s.faults.list() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = fmt.Appendf(b, `{"id":%d,"operation":`, r.ID)
+		b = pyjson.AppendString(b, r.Operation)
+		b = fmt.Appendf(b, `,"latency_ms":%d,"status":%d,"remaining":`, r.Latency.Milliseconds(), r.Status)
+		if r.Remaining == nil {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendInt(b, int64(*r.Remaining), 10)
+		}
+		b = append(b, `,"fraction":`...)
+		b = pyjson.AppendFloat(b, r.Fraction)
+		b = append(b, '}')
+	}
+	return jsonResponse(c.op, http.StatusOK, append(b, "]}"...)), nil
+}
+
+// controlClearFaults serves DELETE /_akmock/faults.
+func (s *Server) controlClearFaults(c *call) (response, error) {
+	s.faults.clear()
+	return s.controlFaults(c)
+}

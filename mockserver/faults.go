@@ -1,0 +1,165 @@
+package mockserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// FaultRule makes requests to an operation slow, or fail with a status, for a number of
+// requests or a fraction of them.
+type FaultRule struct {
+	ID        int64
+	Operation string // an operationId of authentik's API, or "*" for every operation
+	Latency   time.Duration
+	Status    int  // 0: no forced status, only latency
+	Remaining *int // nil: until cleared
+	Fraction  float64
+}
+
+// faultStatuses are the statuses a fault can force, each answered with authentik's body for it.
+var faultStatuses = map[int]bool{400: true, 403: true, 404: true, 429: true, 500: true, 503: true}
+
+// maxFaultLatency bounds injected latency.
+const maxFaultLatency = time.Minute
+
+// faults holds the rules in force.
+type faults struct {
+	mu     sync.Mutex
+	nextID int64
+	rules  []*FaultRule
+	rng    *rand.Rand
+}
+
+func newFaults() *faults { return &faults{rng: rand.New(rand.NewSource(1))} }
+
+func (f *faults) add(r FaultRule) error {
+	switch {
+	case r.Operation == "":
+		return errors.New(`"operation" is required: an operationId such as "stages_user_login_list", or "*"`)
+	case r.Operation != "*" && !knownOperation(r.Operation):
+		return fmt.Errorf("%q is not an operation of the user login stage API", r.Operation)
+	case r.Status != 0 && !faultStatuses[r.Status]:
+		return fmt.Errorf("status %d cannot be injected (use 400, 403, 404, 429, 500 or 503)", r.Status)
+	case r.Latency < 0 || r.Latency > maxFaultLatency:
+		return fmt.Errorf("latency_ms must be between 0 and %d", maxFaultLatency.Milliseconds())
+	case r.Status == 0 && r.Latency == 0:
+		return errors.New("a fault needs a status, a latency, or both")
+	case r.Remaining != nil && *r.Remaining < 1:
+		return errors.New(`"count" must be at least 1`)
+	case r.Fraction < 0 || r.Fraction > 1:
+		return errors.New(`"fraction" must be between 0 and 1`)
+	}
+	if r.Fraction == 0 {
+		r.Fraction = 1
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.nextID++
+	r.ID = f.nextID
+	f.rules = append(f.rules, &r)
+	return nil
+}
+
+func (f *faults) list() []FaultRule {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := make([]FaultRule, len(f.rules))
+	for i, r := range f.rules {
+		out[i] = *r
+		if r.Remaining != nil {
+			n := *r.Remaining
+			out[i].Remaining = &n
+		}
+	}
+	return out
+}
+
+func (f *faults) clear() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.rules = nil
+}
+
+// pick returns the first rule that applies to a request for op, counting it as used.
+func (f *faults) pick(op string) (FaultRule, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i, r := range f.rules {
+		if r.Operation != "*" && r.Operation != op {
+			continue
+		}
+		if r.Fraction < 1 && f.rng.Float64() >= r.Fraction {
+			continue
+		}
+		if r.Remaining != nil {
+			*r.Remaining--
+			if *r.Remaining == 0 {
+				f.rules = append(f.rules[:i:i], f.rules[i+1:]...)
+			}
+		}
+		return *r, true
+	}
+	return FaultRule{}, false
+}
+
+func knownOperation(op string) bool {
+	for _, info := range routeTable {
+		for _, a := range info.actions {
+			if a.op == op {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// faultError is an injected failure: authentik's answer for the status.
+type faultError struct{ status int }
+
+func (e *faultError) Error() string { return fmt.Sprintf("injected fault: %d", e.status) }
+
+// injectFault applies the fault rule for the request, if any: it waits the latency (or until the
+// client goes away) and returns the forced status as an error.
+func (s *Server) injectFault(ctx context.Context, op string) error {
+	r, ok := s.faults.pick(op)
+	if !ok {
+		return nil
+	}
+	if r.Latency > 0 {
+		t := time.NewTimer(r.Latency)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	if r.Status != 0 {
+		return &faultError{status: r.Status}
+	}
+	return nil
+}
+
+// faultResponse is authentik's answer for an injected status: DRF's default detail for the
+// exception that status stands for, or the error page for 500.
+func faultResponse(c *call, status int) response {
+	switch status {
+	case http.StatusBadRequest:
+		return jsonResponse(c.op, status, []byte(`{"non_field_errors":["Invalid input."]}`))
+	case http.StatusForbidden:
+		return jsonResponse(c.op, status, detailBody(msgNoPermission))
+	case http.StatusNotFound:
+		return jsonResponse(c.op, status, detailBody(msgNotFound))
+	case http.StatusTooManyRequests:
+		return jsonResponse(c.op, status, detailBody("Request was throttled."))
+	case http.StatusServiceUnavailable:
+		return jsonResponse(c.op, status, detailBody("Service temporarily unavailable, try again later."))
+	default:
+		return errorPage(c.method, status)
+	}
+}

@@ -1,0 +1,105 @@
+package mockserver
+
+import (
+	"strings"
+	"sync"
+	"time"
+)
+
+// journalSize is how many requests the journal keeps; older ones are dropped (and counted).
+const journalSize = 1000
+
+// journalBodyLimit is how much of a request body the journal keeps.
+const journalBodyLimit = 64 << 10
+
+// journaledHeaders are the request headers a contract test may want to assert on. The
+// Authorization header is kept as its scheme only: the token never leaves the server.
+var journaledHeaders = []string{"Accept", "Authorization", "Content-Length", "Content-Type", "User-Agent"}
+
+// JournalEntry is one request received on authentik's routes, with the status it was answered.
+type JournalEntry struct {
+	Seq           int64
+	Time          time.Time
+	Method        string
+	Path          string
+	Query         string
+	Headers       map[string]string
+	Body          string
+	BodyTruncated bool
+	Status        int
+}
+
+// journal is a bounded, concurrency-safe log of requests.
+type journal struct {
+	mu      sync.Mutex
+	seq     int64
+	dropped int64
+	entries []JournalEntry
+}
+
+func (j *journal) add(e JournalEntry) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.seq++
+	e.Seq = j.seq
+	if len(j.entries) == journalSize {
+		copy(j.entries, j.entries[1:])
+		j.entries = j.entries[:journalSize-1]
+		j.dropped++
+	}
+	j.entries = append(j.entries, e)
+}
+
+// JournalFilter selects journal entries; empty fields match everything.
+type JournalFilter struct {
+	Method     string
+	Path       string
+	PathPrefix string
+	Status     int
+}
+
+func (f JournalFilter) match(e JournalEntry) bool {
+	return (f.Method == "" || strings.EqualFold(f.Method, e.Method)) &&
+		(f.Path == "" || f.Path == e.Path) &&
+		(f.PathPrefix == "" || strings.HasPrefix(e.Path, f.PathPrefix)) &&
+		(f.Status == 0 || f.Status == e.Status)
+}
+
+// list returns the entries the filter selects, oldest first, and how many were dropped.
+func (j *journal) list(f JournalFilter) ([]JournalEntry, int64) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	out := []JournalEntry{}
+	for _, e := range j.entries {
+		if f.match(e) {
+			out = append(out, e)
+		}
+	}
+	return out, j.dropped
+}
+
+func (j *journal) clear() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.entries, j.dropped = nil, 0
+}
+
+// journalHeaders picks the journaled headers of a request.
+func journalHeaders(c *call) map[string]string {
+	h := map[string]string{}
+	for _, name := range journaledHeaders {
+		v := strings.Join(c.r.Header.Values(name), ",")
+		if v == "" {
+			continue
+		}
+		if name == "Authorization" {
+			scheme, _, hasToken := strings.Cut(strings.TrimSpace(v), " ")
+			v = scheme
+			if hasToken {
+				v += " [redacted]"
+			}
+		}
+		h[name] = v
+	}
+	return h
+}

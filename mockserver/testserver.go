@@ -1,0 +1,81 @@
+package mockserver
+
+import (
+	"net/http"
+	"net/http/httptest"
+
+	"akmock/mockserver/store"
+	"akmock/schema"
+)
+
+// TB is the part of *testing.T and *testing.B that [NewTestServer] uses, so this package does not
+// import testing.
+type TB interface {
+	Helper()
+	Errorf(format string, args ...any)
+	Fatalf(format string, args ...any)
+	Cleanup(func())
+}
+
+// TestServer is akmock on a loopback port for one test, in the spirit of httptest.Server.
+type TestServer struct {
+	// URL is the base URL, such as http://127.0.0.1:43127; the API is under URL + "/api/v3/".
+	URL string
+	// Token is the API token the server expects.
+	Token string
+
+	srv  *Server
+	http *httptest.Server
+}
+
+// NewTestServer starts akmock with cfg on a loopback port and closes it when the test ends. A
+// response that fails its schema fails the test (t.Errorf with every violation), whatever
+// cfg.Validate says; a bad cfg fails it at once.
+func NewTestServer(t TB, cfg Config) *TestServer {
+	t.Helper()
+	previous := cfg.OnViolation
+	cfg.OnViolation = func(e *schema.Error) {
+		t.Errorf("akmock: response does not match authentik's schema: %#v", e)
+		if previous != nil {
+			previous(e)
+		}
+	}
+	srv, err := New(cfg)
+	if err != nil {
+		t.Fatalf("akmock: %v", err)
+		return nil
+	}
+	ts := &TestServer{srv: srv, http: httptest.NewServer(srv), Token: srv.cfg.Token}
+	ts.URL = ts.http.URL
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+// Client returns an HTTP client that sends "Authorization: Bearer <token>" on every request that
+// carries no Authorization header of its own.
+func (ts *TestServer) Client() *http.Client {
+	return &http.Client{Transport: &bearer{token: ts.Token, next: ts.http.Client().Transport}}
+}
+
+// Store gives direct access to the data: set up state before a test, or assert on it after.
+func (ts *TestServer) Store() *store.Store { return ts.srv.Store() }
+
+// Server returns the akmock handler behind the test server.
+func (ts *TestServer) Server() *Server { return ts.srv }
+
+// Close shuts the server down, waiting for outstanding requests. It is safe to call twice.
+func (ts *TestServer) Close() { ts.http.Close() }
+
+// bearer adds the token to requests.
+type bearer struct {
+	token string
+	next  http.RoundTripper
+}
+
+func (b *bearer) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Header.Get("Authorization") == "" {
+		r = r.Clone(r.Context())
+		r.Header.Set("Authorization", "Bearer "+b.token)
+	}
+	return b.next.RoundTrip(r)
+}
