@@ -64,13 +64,7 @@ func Validate(data pyjson.Value, stage *fixtures.UserLoginStage, mode Mode, db L
 	v := validator{data: data, partial: mode == PartialUpdate}
 	next := *stage
 	if s, ok := v.char("name", true, func(s string) ([]string, error) {
-		if strings.IndexByte(s, 0) >= 0 {
-			return nil, &Unhandled{Cause: "a NUL character in name reaches PostgreSQL in the uniqueness query"}
-		}
-		if db.NameTaken(s) {
-			return []string{msgNameTaken}, nil
-		}
-		return nil, nil
+		return append(unique(s, db.NameTaken, msgNameTaken), nullCharacter(s)...), nil
 	}); ok {
 		next.Name = s
 	}
@@ -103,6 +97,9 @@ func Validate(data pyjson.Value, stage *fixtures.UserLoginStage, mode Mode, db L
 	return nil
 }
 
+// charValidators are the validators of a plain CharField: the null-character check.
+func charValidators(s string) ([]string, error) { return nullCharacter(s), nil }
+
 // duration runs authentik's timedelta_string_validator, then Django's null-character validator.
 func duration(s string) ([]string, error) {
 	var msgs []string
@@ -112,10 +109,7 @@ func duration(s string) ([]string, error) {
 	case fixtures.DurationInvalid:
 		msgs = append(msgs, fmt.Sprintf(msgDuration, s))
 	}
-	if strings.IndexByte(s, 0) >= 0 {
-		msgs = append(msgs, msgNullCharacter)
-	}
-	return msgs, nil
+	return append(msgs, nullCharacter(s)...), nil
 }
 
 // validator walks a dict body field by field, as Serializer.to_internal_value does, collecting
@@ -305,24 +299,19 @@ func (v *validator) flowItem(item pyjson.Value, db Lookups) (Detail, error) {
 		return Detail{Fields: []Field{{Name: NonFieldErrors, Detail: Detail{Messages: []string{fmt.Sprintf(msgNotADict, item.Kind())}}}}}, nil
 	}
 	fv := validator{data: item, partial: v.partial}
-	fv.char("name", true, nullCharacter)
+	fv.char("name", true, charValidators)
 	fv.char("slug", true, func(s string) ([]string, error) {
-		if strings.IndexByte(s, 0) >= 0 {
-			return nil, &Unhandled{Cause: "a NUL character in a flow slug reaches PostgreSQL in the uniqueness query"}
-		}
-		var msgs []string
-		if db.SlugTaken(s) {
-			msgs = append(msgs, msgSlugTaken)
-		}
+		msgs := unique(s, db.SlugTaken, msgSlugTaken)
 		if utf8.RuneCountInString(s) > 50 {
 			msgs = append(msgs, msgSlugTooLong)
 		}
+		msgs = append(msgs, nullCharacter(s)...)
 		if !isSlug(s) {
 			msgs = append(msgs, msgSlugInvalid)
 		}
 		return msgs, nil
 	})
-	fv.char("title", true, nullCharacter)
+	fv.char("title", true, charValidators)
 	if val, ok := fv.value("designation", true); ok {
 		if _, msg := choiceValue(val, fixtures.Designations); msg != "" {
 			fv.fail("designation", msg)
@@ -341,11 +330,22 @@ func (v *validator) flowItem(item pyjson.Value, db Lookups) (Detail, error) {
 	return Detail{Fields: fv.errors}, nil
 }
 
-func nullCharacter(s string) ([]string, error) {
-	if strings.IndexByte(s, 0) >= 0 {
-		return []string{msgNullCharacter}, nil
+// unique is DRF's UniqueValidator: a query for the value. DRF's qs_exists treats a query the
+// database refuses (PostgreSQL text cannot hold NUL) as "no match", so such a value passes here
+// and the null-character validator reports it.
+func unique(s string, taken func(string) bool, msg string) []string {
+	if strings.IndexByte(s, 0) < 0 && taken(s) {
+		return []string{msg}
 	}
-	return nil, nil
+	return nil
+}
+
+// nullCharacter is Django's ProhibitNullCharactersValidator.
+func nullCharacter(s string) []string {
+	if strings.IndexByte(s, 0) >= 0 {
+		return []string{msgNullCharacter}
+	}
+	return nil
 }
 
 func isSlug(s string) bool {
