@@ -87,12 +87,12 @@ func (s *Server) view(rt route) http.Handler {
 		c.allow = info.allow
 		c.route = rt
 		c.journal = true
-		if err := s.injectFault(c.r.Context(), c.op); err != nil {
-			return response{}, err
-		}
 		c.op = defaultOp[rt]
 		if bound {
 			c.op = act.op
+		}
+		if err := s.injectFault(c.r.Context(), c.op); err != nil {
+			return response{}, err
 		}
 		values, err := query.ParseValues(c.r.URL.RawQuery)
 		if err != nil {

@@ -1,0 +1,209 @@
+package mockserver_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"akmock/fixtures"
+	"akmock/mockserver"
+)
+
+const stagesURL = "/api/v3/stages/user_login/"
+
+// twoStages is a small data set for tests that set up their own state.
+func twoStages() []fixtures.UserLoginStage {
+	return []fixtures.UserLoginStage{
+		{PK: "11111111-1111-4111-8111-111111111111", Name: "alpha"},
+		{PK: "22222222-2222-4222-8222-222222222222", Name: "beta"},
+	}
+}
+
+// do sends a request with the test server's client and returns the status and body.
+func do(t *testing.T, ts *mockserver.TestServer, method, path, body string) (int, string) {
+	t.Helper()
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, ts.URL+path, r)
+	require.NoError(t, err)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := ts.Client().Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.StatusCode, string(b)
+}
+
+func names(t *testing.T, ts *mockserver.TestServer) []string {
+	t.Helper()
+	var out []string
+	for _, s := range ts.Store().Current().Stages() {
+		out = append(out, s.Name)
+	}
+	return out
+}
+
+func TestControlResetAndReplace(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	status, body := do(t, ts, http.MethodPost, stagesURL, `{"name":"gamma"}`)
+	require.Equal(t, http.StatusCreated, status, body)
+	require.Equal(t, []string{"alpha", "beta", "gamma"}, names(t, ts))
+
+	status, body = do(t, ts, http.MethodPost, "/_akmock/reset", "")
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, `{"stages":2}`, body)
+	assert.Equal(t, []string{"alpha", "beta"}, names(t, ts))
+
+	// A list response is a valid fixture too; it replaces everything.
+	status, body = do(t, ts, http.MethodPut, "/_akmock/data",
+		`{"pagination":{},"results":[{"pk":"33333333-3333-4333-8333-333333333333","name":"only"}]}`)
+	assert.Equal(t, http.StatusOK, status, body)
+	assert.Equal(t, `{"stages":1}`, body)
+	assert.Equal(t, []string{"only"}, names(t, ts))
+
+	// A bad fixture changes nothing and says where it is wrong.
+	for _, tc := range []struct{ name, body, detail string }{
+		{"duplicate name", `[{"pk":"33333333-3333-4333-8333-333333333333","name":"x"},{"pk":"44444444-4444-4444-8444-444444444444","name":"x"}]`,
+			`fixture request body: stage #1: field \"name\": \"x\" is used by another stage (stage names are unique)`},
+		{"bad choice", `[{"pk":"33333333-3333-4333-8333-333333333333","name":"x","network_binding":"nope"}]`,
+			`fixture request body: stage #0: field \"network_binding\": \"nope\" is not one of no_binding, bind_asn, bind_asn_network, bind_asn_network_ip`},
+		{"not JSON", `[`, `fixture request body: not valid JSON: unexpected EOF`},
+		{"bad slug", `[{"pk":"33333333-3333-4333-8333-333333333333","name":"x","flow_set":[{"pk":"55555555-5555-4555-8555-555555555555","name":"f","slug":"no spaces","title":"t","designation":"recovery"}]}]`,
+			`fixture request body: stage #0: does not match authentik's schema`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, body := do(t, ts, http.MethodPut, "/_akmock/data", tc.body)
+			assert.Equal(t, http.StatusBadRequest, status)
+			assert.Contains(t, body, tc.detail)
+			assert.Equal(t, []string{"only"}, names(t, ts))
+		})
+	}
+}
+
+func TestControlExportRoundTrips(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Seed: 3, Count: 40})
+	status, exported := do(t, ts, http.MethodGet, "/_akmock/data", "")
+	require.Equal(t, http.StatusOK, status)
+	stages, err := fixtures.Load("export", []byte(exported))
+	require.NoError(t, err)
+	assert.Equal(t, ts.Store().Current().Stages(), stages)
+}
+
+func TestControlNeedsTheToken(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	for _, path := range []string{"/_akmock/reset", "/_akmock/data", "/_akmock/requests", "/_akmock/faults"} {
+		req, err := http.NewRequest(http.MethodGet, ts.URL+path, nil)
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer wrong")
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusForbidden, resp.StatusCode, path)
+		assert.Equal(t, `{"detail":"akmock: the control API needs \"Authorization: Bearer <token>\" with akmock's token"}`, string(body))
+	}
+	status, body := do(t, ts, http.MethodDelete, "/_akmock/reset", "")
+	assert.Equal(t, http.StatusMethodNotAllowed, status)
+	assert.Equal(t, `{"detail":"Method \"DELETE\" not allowed."}`, body)
+}
+
+func TestControlJournal(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	do(t, ts, http.MethodGet, stagesURL+"?search=al", "")
+	do(t, ts, http.MethodPost, stagesURL, `{"name":""}`)
+	do(t, ts, http.MethodGet, "/nowhere/", "")
+
+	var j struct {
+		Requests []struct {
+			Seq     int               `json:"seq"`
+			Method  string            `json:"method"`
+			Path    string            `json:"path"`
+			Query   string            `json:"query"`
+			Headers map[string]string `json:"headers"`
+			Body    string            `json:"body"`
+			Status  int               `json:"status"`
+		} `json:"requests"`
+		Dropped int `json:"dropped"`
+	}
+	status, body := do(t, ts, http.MethodGet, "/_akmock/requests", "")
+	require.Equal(t, http.StatusOK, status, body)
+	require.NoError(t, json.Unmarshal([]byte(body), &j))
+	require.Len(t, j.Requests, 3, "control requests are not journaled")
+	assert.Equal(t, "GET", j.Requests[0].Method)
+	assert.Equal(t, "search=al", j.Requests[0].Query)
+	assert.Equal(t, "Bearer [redacted]", j.Requests[0].Headers["Authorization"])
+	assert.Equal(t, `{"name":""}`, j.Requests[1].Body)
+	assert.Equal(t, http.StatusBadRequest, j.Requests[1].Status)
+	assert.Equal(t, "/nowhere/", j.Requests[2].Path)
+	assert.Equal(t, http.StatusNotFound, j.Requests[2].Status)
+	assert.NotContains(t, body, ts.Token)
+
+	status, body = do(t, ts, http.MethodGet, "/_akmock/requests?method=post&status=400", "")
+	require.Equal(t, http.StatusOK, status)
+	require.NoError(t, json.Unmarshal([]byte(body), &j))
+	require.Len(t, j.Requests, 1)
+	assert.Equal(t, 2, j.Requests[0].Seq)
+
+	status, body = do(t, ts, http.MethodDelete, "/_akmock/requests", "")
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, `{"requests":[],"dropped":0}`, body)
+}
+
+func TestControlFaults(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	status, body := do(t, ts, http.MethodPost, "/_akmock/faults", `{"operation":"stages_user_login_list","status":503,"count":2}`)
+	require.Equal(t, http.StatusOK, status, body)
+	assert.Equal(t, `{"faults":[{"id":1,"operation":"stages_user_login_list","latency_ms":0,"status":503,"remaining":2,"fraction":1.0}]}`, body)
+
+	for i := 0; i < 2; i++ {
+		status, body = do(t, ts, http.MethodGet, stagesURL, "")
+		assert.Equal(t, http.StatusServiceUnavailable, status)
+		assert.Equal(t, `{"detail":"Service temporarily unavailable, try again later."}`, body)
+	}
+	status, _ = do(t, ts, http.MethodGet, stagesURL, "")
+	assert.Equal(t, http.StatusOK, status, "the rule is used up")
+	status, _ = do(t, ts, http.MethodGet, stagesURL+"11111111-1111-4111-8111-111111111111/", "")
+	assert.Equal(t, http.StatusOK, status)
+
+	// Latency on every operation, and a forced 500: authentik's error page, a 405 for writes.
+	status, body = do(t, ts, http.MethodPost, "/_akmock/faults", `{"operation":"*","latency_ms":30,"status":500}`)
+	require.Equal(t, http.StatusOK, status, body)
+	start := time.Now()
+	status, _ = do(t, ts, http.MethodGet, stagesURL, "")
+	assert.Equal(t, http.StatusInternalServerError, status)
+	assert.GreaterOrEqual(t, time.Since(start), 30*time.Millisecond)
+	status, body = do(t, ts, http.MethodPost, stagesURL, `{"name":"x"}`)
+	assert.Equal(t, http.StatusMethodNotAllowed, status)
+	assert.Equal(t, "", body)
+	assert.Equal(t, []string{"alpha", "beta"}, names(t, ts), "a failed write changes nothing")
+
+	status, body = do(t, ts, http.MethodDelete, "/_akmock/faults", "")
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, `{"faults":[]}`, body)
+	status, _ = do(t, ts, http.MethodGet, stagesURL, "")
+	assert.Equal(t, http.StatusOK, status)
+
+	for _, tc := range []struct{ body, detail string }{
+		{`{"operation":"nope","status":500}`, `akmock: \"nope\" is not an operation of the user login stage API`},
+		{`{"operation":"*","status":418}`, `akmock: status 418 cannot be injected (use 400, 403, 404, 429, 500 or 503)`},
+		{`{"operation":"*"}`, `akmock: a fault needs a status, a latency, or both`},
+		{`{"operation":"*","status":500,"count":0}`, `akmock: \"count\" must be at least 1`},
+		{`{"operation":"*","status":500,"fraction":1.5}`, `akmock: \"fraction\" must be between 0 and 1`},
+		{`{"operation":"*","status":500,"bogus":1}`, `json: unknown field \"bogus\"`},
+	} {
+		status, body := do(t, ts, http.MethodPost, "/_akmock/faults", tc.body)
+		assert.Equal(t, http.StatusBadRequest, status, tc.body)
+		assert.Contains(t, body, tc.detail, tc.body)
+	}
+}
