@@ -21,26 +21,33 @@ const ControlPrefix = "/_akmock/"
 // about 70 MB).
 const controlMaxBodyBytes = 256 << 20
 
-// controlRoutes registers the control API. Every route needs the API token (unless
-// authentication is off) and answers JSON validated against akmock's own schemas.
-func (s *Server) controlRoutes() map[string]map[string]controlAction {
-	return map[string]map[string]controlAction{
-		ControlPrefix + "reset": {
+// controlRoute is one path of the control API and its methods.
+type controlRoute struct {
+	path    string
+	op      string // the schema of answers to methods the path does not serve
+	actions map[string]controlAction
+}
+
+// controlRoutes lists the control API. Every route needs the API token (unless authentication
+// is off) and answers JSON validated against akmock's own schemas.
+func controlRoutes() []controlRoute {
+	return []controlRoute{
+		{ControlPrefix + "reset", schema.OpControlData, map[string]controlAction{
 			http.MethodPost: {schema.OpControlData, (*Server).controlReset},
-		},
-		ControlPrefix + "data": {
+		}},
+		{ControlPrefix + "data", schema.OpControlData, map[string]controlAction{
 			http.MethodGet: {schema.OpControlExport, (*Server).controlExport},
 			http.MethodPut: {schema.OpControlData, (*Server).controlReplace},
-		},
-		ControlPrefix + "requests": {
+		}},
+		{ControlPrefix + "requests", schema.OpControlJournal, map[string]controlAction{
 			http.MethodGet:    {schema.OpControlJournal, (*Server).controlJournal},
 			http.MethodDelete: {schema.OpControlJournal, (*Server).controlClearJournal},
-		},
-		ControlPrefix + "faults": {
+		}},
+		{ControlPrefix + "faults", schema.OpControlFaults, map[string]controlAction{
 			http.MethodGet:    {schema.OpControlFaults, (*Server).controlFaults},
 			http.MethodPost:   {schema.OpControlFaults, (*Server).controlAddFault},
 			http.MethodDelete: {schema.OpControlFaults, (*Server).controlClearFaults},
-		},
+		}},
 	}
 }
 
@@ -51,10 +58,10 @@ type controlAction struct {
 }
 
 // control serves one control route.
-func (s *Server) control(op string, actions map[string]controlAction) http.Handler {
+func (s *Server) control(rt controlRoute) http.Handler {
 	return s.handlerWithLimit(controlMaxBodyBytes, func(c *call) (response, error) {
-		c.op = op
-		act, ok := actions[c.method]
+		c.op = rt.op
+		act, ok := rt.actions[c.method]
 		if ok {
 			c.op = act.op
 		}

@@ -84,6 +84,9 @@ func (s *Server) handlerWithLimit(limit int64, h handlerFunc) http.Handler {
 
 // readBody reads the request body unless it is larger than limit.
 func (c *call) readBody(limit int64) {
+	if c.r.Body == nil || c.r.Body == http.NoBody {
+		return
+	}
 	if c.r.ContentLength > limit {
 		c.bodyTooLarge = true
 		return
