@@ -158,12 +158,8 @@ func (s *Server) routes() *mux.Router {
 	r.Handle(base+"{pk:[^/.]+}/used_by/", s.view(routeUsedBy))
 	r.HandleFunc("/-/health/live/", health)
 	r.HandleFunc("/-/health/ready/", health)
-	for path, actions := range s.controlRoutes() {
-		var op string
-		for _, a := range actions {
-			op = a.op
-		}
-		r.Handle(path, s.control(op, actions))
+	for _, rt := range controlRoutes() {
+		r.Handle(rt.path, s.control(rt))
 	}
 	notFound := s.handler(func(c *call) (response, error) {
 		c.journal = true
