@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestParseFlags(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		want    func(o *options)
+		wantErr string
+	}{
+		{name: "defaults", args: nil, want: func(o *options) {}},
+		{name: "all set", args: []string{"--listen", "127.0.0.1:0", "--seed", "7", "--count", "100", "--token", "t", "--no-auth",
+			"--page-size", "10", "--max-page-size", "50", "--validate=warn", "--log-format", "json"},
+			want: func(o *options) {
+				o.listen, o.seed, o.count, o.token, o.noAuth = "127.0.0.1:0", 7, 100, "t", true
+				o.pageSize, o.maxPageSize, o.validate, o.logFormat = 10, 50, "warn", "json"
+			}},
+		{name: "count zero is an empty server", args: []string{"--count", "0"}, want: func(o *options) { o.count = 0 }},
+		{name: "negative count", args: []string{"--count", "-1"}, wantErr: "--count must not be negative"},
+		{name: "page size zero", args: []string{"--page-size", "0"}, wantErr: "--page-size must be at least 1"},
+		{name: "negative max", args: []string{"--max-page-size", "-5"}, wantErr: "--max-page-size must not be negative"},
+		{name: "collation", args: []string{"--collation", "en_US"}, wantErr: `--collation "en_US" is not implemented; only C is`},
+		{name: "log format", args: []string{"--log-format", "xml"}, wantErr: `--log-format "xml": want text or json`},
+		{name: "unknown flag", args: []string{"--nope"}, wantErr: "flag provided but not defined: -nope"},
+		{name: "stray argument", args: []string{"extra"}, wantErr: "unexpected arguments: [extra]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := parseFlags(tc.args, io.Discard)
+			if tc.wantErr != "" {
+				require.Error(t, err)
+				assert.Equal(t, tc.wantErr, err.Error())
+				var ue *usageError
+				assert.True(t, errors.As(err, &ue), "exit status 2")
+				return
+			}
+			require.NoError(t, err)
+			want := options{listen: "127.0.0.1:9000", seed: 1, count: 25, token: "akmock-token", pageSize: 100,
+				validate: "strict", logFormat: "text", collation: "C"}
+			tc.want(&want)
+			assert.Equal(t, want, got)
+		})
+	}
+}
+
+// TestRunRefusesBadData: a fixture or configuration akmock cannot serve stops start-up with a
+// message naming the file, the stage, the field and the problem, and exit status 2 (a usageError).
+func TestRunRefusesBadData(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(content), 0o600))
+		return p
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"missing file", []string{"--fixtures", filepath.Join(dir, "nope.json")}, "nope.json: open "},
+		{"bad duration", []string{"--fixtures", write("d.json", `[{"pk":"11111111-1111-4111-8111-111111111111","name":"a","session_duration":"hours"}]`)},
+			`d.json: stage #0: field "session_duration": "hours" is not a duration in authentik's format`},
+		{"missing name", []string{"--fixtures", write("n.json", `[{"pk":"11111111-1111-4111-8111-111111111111","name":"a"},{"pk":"22222222-2222-4222-8222-222222222222"}]`)},
+			`n.json: stage #1: field "name": is required`},
+		{"schema", []string{"--fixtures", write("s.json", `[{"pk":"11111111-1111-4111-8111-111111111111","name":"a","flow_set":[{"pk":"33333333-3333-4333-8333-333333333333","name":"f","slug":"a b","title":"t","designation":"recovery"}]}]`)},
+			`the configured stages: stage #0: does not match authentik's schema`},
+		{"bad validate mode", []string{"--validate", "loud"}, `unknown validation mode "loud"`},
+		{"bad listen address", []string{"--listen", "not an address"}, "listen tcp"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout strings.Builder
+			// A later --listen in the case's own arguments wins over this one.
+			args := append([]string{"--listen", "127.0.0.1:0"}, tc.args...)
+			err := run(context.Background(), args, &stdout, io.Discard)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+			var ue *usageError
+			assert.True(t, errors.As(err, &ue), "exit status 2")
+			assert.Empty(t, stdout.String(), "nothing was served")
+		})
+	}
+}
