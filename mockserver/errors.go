@@ -110,6 +110,9 @@ func errorResponse(c *call, err error) response {
 	}
 }
 
+// errorPageTitles are the titles of authentik's error pages (authentik/core/views/error.py).
+var errorPageTitles = map[int]string{400: "Bad Request", 403: "Forbidden", 404: "Not Found", 500: "Server Error"}
+
 // errorPage is what authentik 2025.6's Django error views answer: an HTML page with the status
 // for GET and HEAD, 200 with an Allow header for OPTIONS (Django's View.options), and for every
 // other method a 405 with an empty body, because those views implement GET only.
@@ -117,7 +120,10 @@ func errorPage(method string, status int) response {
 	h := http.Header{"Allow": {allowErrorPageMethod}}
 	switch method {
 	case http.MethodGet, http.MethodHead:
-		title := http.StatusText(status)
+		title := errorPageTitles[status]
+		if title == "" {
+			title = http.StatusText(status)
+		}
 		return response{status: status, contentType: contentTypeHTML, body: fmt.Appendf(nil, htmlErrorPageFormat, title), page: true}
 	case http.MethodOptions:
 		return response{status: http.StatusOK, contentType: contentTypeHTML, header: h, page: true}
