@@ -147,7 +147,9 @@ func orderingTerms(u *url.URL) []string {
 
 func canonStage(s map[string]any) {
 	if fs, ok := s["flow_set"].([]any); ok {
-		sort.Slice(fs, func(i, j int) bool { return fs[i].(map[string]any)["pk"].(string) < fs[j].(map[string]any)["pk"].(string) })
+		sort.Slice(fs, func(i, j int) bool {
+			return fs[i].(map[string]any)["pk"].(string) < fs[j].(map[string]any)["pk"].(string)
+		})
 	}
 }
 
@@ -541,7 +543,9 @@ func writePhase() {
 	rn.step("used_by created", onCreated(0, func(c *api.APIClient, pk string) (any, *http.Response, error) {
 		return stages(c).StagesUserLoginUsedByList(bg, pk).Execute()
 	}))
-	listStep(rn, "list search go-client", func(r api.ApiStagesUserLoginListRequest) api.ApiStagesUserLoginListRequest { return r.Search("go-client") })
+	listStep(rn, "list search go-client", func(r api.ApiStagesUserLoginListRequest) api.ApiStagesUserLoginListRequest {
+		return r.Search("go-client")
+	})
 	upd := api.UserLoginStageRequest{Name: "go-client-1 renamed", SessionDuration: ptr("minutes=5"), TerminateOtherSessions: ptr(true),
 		RememberMeOffset: ptr("seconds=0"), NetworkBinding: ptr(api.NetworkBindingEnum("no_binding")), GeoipBinding: ptr(api.GeoipBindingEnum("bind_continent"))}
 	put := func(name string, req api.UserLoginStageRequest) {
@@ -652,7 +656,9 @@ func writePhase() {
 			return voidCall(stages(c).StagesUserLoginDestroy(bg, pk).Execute())
 		})
 	}
-	listStep(rn, "list after deletes", func(r api.ApiStagesUserLoginListRequest) api.ApiStagesUserLoginListRequest { return r.PageSize(1000).Ordering("-name") })
+	listStep(rn, "list after deletes", func(r api.ApiStagesUserLoginListRequest) api.ApiStagesUserLoginListRequest {
+		return r.PageSize(1000).Ordering("-name")
+	})
 }
 
 func main() {
