@@ -18,6 +18,15 @@ func NewRow(s *fixtures.UserLoginStage) *Row {
 	return &Row{Stage: s, upperName: pgUpper(s.Name)}
 }
 
+// NewRows wraps every stage for querying at once, in one block: row i wraps &stages[i].
+func NewRows(stages []fixtures.UserLoginStage) []Row {
+	rows := make([]Row, len(stages))
+	for i := range stages {
+		rows[i] = Row{Stage: &stages[i], upperName: pgUpper(stages[i].Name)}
+	}
+	return rows
+}
+
 // Filter keeps the rows that match every active filter (django-filter: exact, case-sensitive
 // lookups). It returns rows itself when no filter is active, else a new slice in the same order.
 func Filter(rows []*Row, f Filters) []*Row {

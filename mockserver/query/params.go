@@ -1,6 +1,7 @@
 package query
 
 import (
+	"strconv"
 	"strings"
 
 	"akmock/fixtures"
@@ -21,6 +22,38 @@ type Filters struct {
 func (f Filters) Active() bool {
 	return f.StageUUID != nil || f.Name != nil || f.SessionDuration != nil || f.NetworkBinding != nil ||
 		f.GeoIPBinding != nil || f.TerminateOtherSessions != nil || f.RememberMeOffset != nil
+}
+
+// Key is a canonical text for the filters and search terms, usable as a cache key: two
+// requests with the same key select the same rows.
+func (f Filters) Key(search []string) string {
+	b := make([]byte, 0, 64)
+	str := func(p *string) {
+		if p == nil {
+			b = append(b, '-')
+			return
+		}
+		b = strconv.AppendInt(append(b, '+'), int64(len(*p)), 10)
+		b = append(append(b, ':'), *p...)
+	}
+	str(f.StageUUID)
+	str(f.Name)
+	str(f.SessionDuration)
+	str(f.NetworkBinding)
+	str(f.GeoIPBinding)
+	switch {
+	case f.TerminateOtherSessions == nil:
+		b = append(b, '-')
+	case *f.TerminateOtherSessions:
+		b = append(b, 't')
+	default:
+		b = append(b, 'f')
+	}
+	str(f.RememberMeOffset)
+	for i := range search {
+		str(&search[i])
+	}
+	return string(b)
 }
 
 // PageRequest holds the raw paging parameters; they are judged against the row count by [Paginate].
