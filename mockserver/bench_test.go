@@ -1,0 +1,159 @@
+package mockserver_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"sync"
+	"testing"
+
+	"akmock/mockserver"
+)
+
+// benchSizes are the store sizes every benchmark of the request path runs at (issue 4).
+var benchSizes = []int{25, 1000, 10000, 100000}
+
+// benchQueries are the list requests the benchmarks measure: the same set as the query
+// package's benchmarks and scripts/load.sh.
+var benchQueries = []struct{ name, raw string }{
+	{"default", ""},
+	{"filter", "network_binding=bind_asn&terminate_other_sessions=true"},
+	{"search", "search=login"},
+	{"ordering", "ordering=-geoip_binding,session_duration,-name"},
+	{"deep", "page=last&page_size=20"},
+	{"combined", "search=login&ordering=-session_duration,name&network_binding=bind_asn"},
+}
+
+const benchList = "/api/v3/stages/user_login/"
+
+var (
+	benchServersMu sync.Mutex
+	benchServers   = map[string]*mockserver.Server{}
+)
+
+// mustBenchServer returns a server on n generated stages (seed 1) with the given validation
+// mode, built once per size and mode: generating 100,000 stages takes a while.
+func mustBenchServer(tb testing.TB, n int, mode mockserver.ValidateMode) *mockserver.Server {
+	tb.Helper()
+	key := fmt.Sprint(n, mode)
+	benchServersMu.Lock()
+	defer benchServersMu.Unlock()
+	if s, ok := benchServers[key]; ok {
+		return s
+	}
+	s, err := mockserver.New(mockserver.Config{Count: n, Validate: mode})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	benchServers[key] = s
+	return s
+}
+
+// mustServe sends one request to s through httptest and fails unless it is answered 200.
+func mustServe(tb testing.TB, s http.Handler, target string) *httptest.ResponseRecorder {
+	tb.Helper()
+	r := httptest.NewRequest(http.MethodGet, target, nil)
+	r.Header.Set("Authorization", "Bearer "+mockserver.DefaultToken)
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, r)
+	if w.Code != http.StatusOK {
+		tb.Fatalf("GET %s: %d %s", target, w.Code, w.Body.Bytes())
+	}
+	return w
+}
+
+// benchRequest measures one request in a loop, after a first request that fills the caches a
+// running server has warm (the sorted rows of the ordering, the schema check of each stage on
+// the page).
+func benchRequest(b *testing.B, s http.Handler, target string) {
+	b.Helper()
+	w := mustServe(b, s, target)
+	b.SetBytes(int64(w.Body.Len()))
+	r := httptest.NewRequest(http.MethodGet, target, nil)
+	r.Header.Set("Authorization", "Bearer "+mockserver.DefaultToken)
+	b.ReportAllocs()
+	for b.Loop() {
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		if w.Code != http.StatusOK {
+			b.Fatalf("GET %s: %d", target, w.Code)
+		}
+	}
+}
+
+// BenchmarkList measures the whole list handler (routing, query parsing, authentication,
+// filter, search, ordering, pagination, serialization, schema validation of the pagination
+// object, headers) through httptest, for each benchmark request at each size, with strict
+// validation.
+func BenchmarkList(b *testing.B) {
+	for _, q := range benchQueries {
+		for _, n := range benchSizes {
+			b.Run(q.name+"/"+strconv.Itoa(n), func(b *testing.B) {
+				target := benchList
+				if q.raw != "" {
+					target += "?" + q.raw
+				}
+				benchRequest(b, mustBenchServer(b, n, mockserver.ValidateStrict), target)
+			})
+		}
+	}
+}
+
+// BenchmarkListValidation shows what validation costs on the default list at 10,000 stages:
+// strict (the pagination object on every request; each stage only the first time it is
+// served) against off.
+func BenchmarkListValidation(b *testing.B) {
+	for _, mode := range []mockserver.ValidateMode{mockserver.ValidateStrict, mockserver.ValidateOff} {
+		b.Run(string(mode), func(b *testing.B) {
+			benchRequest(b, mustBenchServer(b, 10000, mode), benchList)
+		})
+	}
+}
+
+// BenchmarkRetrieve measures GET of one stage by UUID through httptest at each size, cycling
+// over 1,024 stages spread across the store (each checked against the schema before timing).
+func BenchmarkRetrieve(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			s := mustBenchServer(b, n, mockserver.ValidateStrict)
+			entries := s.Store().Current().Entries()
+			reqs := make([]*http.Request, min(1024, len(entries)))
+			for i := range reqs {
+				target := benchList + entries[i*len(entries)/len(reqs)].Row.Stage.PK + "/"
+				mustServe(b, s, target)
+				reqs[i] = httptest.NewRequest(http.MethodGet, target, nil)
+				reqs[i].Header.Set("Authorization", "Bearer "+mockserver.DefaultToken)
+			}
+			i := 0
+			b.ReportAllocs()
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				s.ServeHTTP(w, reqs[i%len(reqs)])
+				if w.Code != http.StatusOK {
+					b.Fatalf("retrieve: %d", w.Code)
+				}
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkStartup measures what a fresh server costs before its first list answer: seeded
+// generation, serialization of every stage, schema compilation, and the first default list
+// (sorting every stage by name, checking the 100 stages of the page). At 100,000 stages run it
+// with -benchtime 1x.
+func BenchmarkStartup(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				s, err := mockserver.New(mockserver.Config{Count: n})
+				if err != nil {
+					b.Fatal(err)
+				}
+				mustServe(b, s, benchList)
+			}
+		})
+	}
+}

@@ -1,0 +1,235 @@
+package query_test
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"akmock/fixtures"
+	"akmock/mockserver/query"
+)
+
+// benchSizes are the store sizes every benchmark of the request path runs at (issue 4).
+var benchSizes = []int{25, 1000, 10000, 100000}
+
+// benchQueries are the list requests the benchmarks measure, as raw query strings: the same set
+// as mockserver's handler benchmarks and scripts/load.sh.
+var benchQueries = []struct{ name, raw string }{
+	{"default", ""},
+	{"filter", "network_binding=bind_asn&terminate_other_sessions=true"},
+	{"search", "search=login"},
+	{"ordering", "ordering=-geoip_binding,session_duration,-name"},
+	{"deep", "page=last&page_size=20"},
+	{"combined", "search=login&ordering=-session_duration,name&network_binding=bind_asn"},
+}
+
+var (
+	benchRowsMu sync.Mutex
+	benchRows   = map[int][]*query.Row{}
+)
+
+// mustRows returns n generated stages (seed 1) as rows in insertion order, laid out as the store
+// lays them out, built once per size.
+// Callers must not modify the slice.
+func mustRows(tb testing.TB, n int) []*query.Row {
+	tb.Helper()
+	benchRowsMu.Lock()
+	defer benchRowsMu.Unlock()
+	if rows, ok := benchRows[n]; ok {
+		return rows
+	}
+	block := query.NewRows(fixtures.Generate(1, n))
+	rows := make([]*query.Row, n)
+	for i := range block {
+		rows[i] = &block[i]
+	}
+	benchRows[n] = rows
+	return rows
+}
+
+// mustParams parses a raw query string into list parameters.
+func mustParams(tb testing.TB, raw string) query.Params {
+	tb.Helper()
+	v, err := query.ParseValues(raw)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p, err := query.Parse(v)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
+
+// BenchmarkQueryString measures decoding each benchmark request's query string (Django's
+// QueryDict rules) and turning it into [query.Params].
+func BenchmarkQueryString(b *testing.B) {
+	for _, q := range benchQueries {
+		b.Run(q.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				v, err := query.ParseValues(q.raw)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := query.Parse(v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkFilter measures django-filter's exact lookups (network_binding and
+// terminate_other_sessions) over every row.
+func BenchmarkFilter(b *testing.B) {
+	p := mustParams(b, "network_binding=bind_asn&terminate_other_sessions=true")
+	for _, n := range benchSizes {
+		rows := mustRows(b, n)
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				query.Filter(rows, p.Filters)
+			}
+		})
+	}
+}
+
+// BenchmarkSearch measures DRF's SearchFilter over every row's name: one term, and three terms
+// (a quoted one among them).
+func BenchmarkSearch(b *testing.B) {
+	for _, tc := range []struct{ name, raw string }{
+		{"one", "search=login"},
+		{"three", "search=%22default-%22+login+1"},
+	} {
+		p := mustParams(b, tc.raw)
+		for _, n := range benchSizes {
+			rows := mustRows(b, n)
+			b.Run(tc.name+"/"+strconv.Itoa(n), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					query.Search(rows, p.Search)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkOrder measures a full sort of every row (what the store does once per ordering and
+// data version): the default ordering by name, and a three-field ordering. Each iteration
+// sorts a fresh copy of the rows in insertion order; the copy is part of the time.
+func BenchmarkOrder(b *testing.B) {
+	for _, tc := range []struct{ name, ordering string }{
+		{"name", "name"},
+		{"multi", "-geoip_binding,session_duration,-name"},
+	} {
+		o, err := query.ParseOrdering(tc.ordering)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, n := range benchSizes {
+			rows := mustRows(b, n)
+			work := make([]*query.Row, n)
+			b.Run(tc.name+"/"+strconv.Itoa(n), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					copy(work, rows)
+					query.Order(work, o)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkPaginate measures cutting the page out of all rows: the first page, and the last
+// page of 20 rows (a deep page).
+func BenchmarkPaginate(b *testing.B) {
+	sizes := query.PageSizes{Default: 100}
+	for _, tc := range []struct {
+		name string
+		req  query.PageRequest
+	}{
+		{"first", query.PageRequest{}},
+		{"deep", query.PageRequest{Page: "last", PageSize: "20"}},
+	} {
+		for _, n := range benchSizes {
+			rows := mustRows(b, n)
+			b.Run(tc.name+"/"+strconv.Itoa(n), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := query.Paginate(rows, tc.req, sizes); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestOrderIsStable checks [query.Order] against a plain stable sort by the same keys, on
+// generated rows with many ties (the benchmarks' speed must not change the order).
+func TestOrderIsStable(t *testing.T) {
+	rows := mustRows(t, 3000)
+	for _, ordering := range []string{
+		"name", "-name", "pk", "terminate_other_sessions", "-terminate_other_sessions",
+		"geoip_binding", "-geoip_binding,session_duration,-name", "network_binding,-remember_me_offset",
+		"session_duration,terminate_other_sessions,geoip_binding,network_binding",
+	} {
+		t.Run(ordering, func(t *testing.T) {
+			o, err := query.ParseOrdering(ordering)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := slices.Clone(rows)
+			query.Order(got, o)
+			want := slices.Clone(rows)
+			sort.SliceStable(want, func(i, j int) bool { return stableLess(want[i].Stage, want[j].Stage, o) })
+			for i := range want {
+				if got[i] != want[i] {
+					t.Fatalf("row %d: got %q, want %q", i, got[i].Stage.Name, want[i].Stage.Name)
+				}
+			}
+		})
+	}
+}
+
+// stableLess is the reference comparison: each term in turn, strings in byte order, false before true.
+func stableLess(a, b *fixtures.UserLoginStage, o query.Ordering) bool {
+	for _, term := range o {
+		var c int
+		switch term.Field {
+		case query.FieldPK:
+			c = strings.Compare(a.PK, b.PK)
+		case query.FieldName:
+			c = strings.Compare(a.Name, b.Name)
+		case query.FieldSessionDuration:
+			c = strings.Compare(a.SessionDuration, b.SessionDuration)
+		case query.FieldTerminateOtherSessions:
+			c = cmp.Compare(benchBoolRank(a.TerminateOtherSessions), benchBoolRank(b.TerminateOtherSessions))
+		case query.FieldRememberMeOffset:
+			c = strings.Compare(a.RememberMeOffset, b.RememberMeOffset)
+		case query.FieldNetworkBinding:
+			c = strings.Compare(a.NetworkBinding, b.NetworkBinding)
+		case query.FieldGeoIPBinding:
+			c = strings.Compare(a.GeoIPBinding, b.GeoIPBinding)
+		}
+		if term.Descending {
+			c = -c
+		}
+		if c != 0 {
+			return c < 0
+		}
+	}
+	return false
+}
+
+func benchBoolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
