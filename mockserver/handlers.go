@@ -11,18 +11,16 @@ import (
 )
 
 // handleList serves GET /api/v3/stages/user_login/ (stages_user_login_list): django-filter,
-// ordering and search (the filter backends), then authentik's pagination. Ordering comes first
-// here because the store keeps every ordering sorted once per data version; filtering a sorted
-// list keeps its order, so the result is the same as sorting the filtered rows.
+// ordering and search (the filter backends), then authentik's pagination. The store sorts each
+// ordering once per data version and filters the sorted rows (filtering keeps the order, so the
+// result is the same as sorting the filtered rows), and keeps recent results for the version.
 func (s *Server) handleList(c *call) (response, error) {
 	p, err := query.Parse(c.values)
 	if err != nil {
 		return response{}, err
 	}
 	v := s.store.Current()
-	rows := v.Sorted(p.Ordering)
-	rows = query.Filter(rows, p.Filters)
-	rows = query.Search(rows, p.Search)
+	rows := v.Select(p.Filters, p.Search, p.Ordering) // ordered, filtered, searched; cached per version
 	page, err := query.Paginate(rows, p.Page, s.pageSizes)
 	if err != nil {
 		return response{}, err
@@ -40,7 +38,7 @@ func listResponse(op string, v *store.Version, page query.Page) response {
 		size += len(entries[i].JSON) + 1
 	}
 	pagination := paginationJSON(page)
-	b := make([]byte, 0, size)
+	b := getBuffer(size)
 	b = append(b, `{"pagination":`...)
 	b = append(b, pagination...)
 	b = append(b, `,"results":[`...)
@@ -51,7 +49,7 @@ func listResponse(op string, v *store.Version, page query.Page) response {
 		b = append(b, e.JSON...)
 	}
 	b = append(b, "]}"...)
-	return response{status: http.StatusOK, body: b, op: op, stages: entries, pagination: pagination}
+	return response{status: http.StatusOK, body: b, op: op, stages: entries, pagination: pagination, pooled: true}
 }
 
 // paginationJSON writes authentik's pagination object.

@@ -29,12 +29,13 @@ type JournalEntry struct {
 	Status        int
 }
 
-// journal is a bounded, concurrency-safe log of requests.
+// journal is a bounded, concurrency-safe log of requests: a ring of the last journalSize.
 type journal struct {
 	mu      sync.Mutex
 	seq     int64
 	dropped int64
-	entries []JournalEntry
+	entries []JournalEntry // oldest at head once full
+	head    int
 }
 
 func (j *journal) add(e JournalEntry) {
@@ -42,12 +43,13 @@ func (j *journal) add(e JournalEntry) {
 	defer j.mu.Unlock()
 	j.seq++
 	e.Seq = j.seq
-	if len(j.entries) == journalSize {
-		copy(j.entries, j.entries[1:])
-		j.entries = j.entries[:journalSize-1]
-		j.dropped++
+	if len(j.entries) < journalSize {
+		j.entries = append(j.entries, e)
+		return
 	}
-	j.entries = append(j.entries, e)
+	j.entries[j.head] = e
+	j.head = (j.head + 1) % journalSize
+	j.dropped++
 }
 
 // JournalFilter selects journal entries; empty fields match everything.
@@ -70,8 +72,8 @@ func (j *journal) list(f JournalFilter) ([]JournalEntry, int64) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	out := []JournalEntry{}
-	for _, e := range j.entries {
-		if f.match(e) {
+	for i := range j.entries {
+		if e := j.entries[(j.head+i)%len(j.entries)]; f.match(e) {
 			out = append(out, e)
 		}
 	}
@@ -81,7 +83,7 @@ func (j *journal) list(f JournalFilter) ([]JournalEntry, int64) {
 func (j *journal) clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	j.entries, j.dropped = nil, 0
+	j.entries, j.dropped, j.head = nil, 0, 0
 }
 
 // journalHeaders picks the journaled headers of a request.

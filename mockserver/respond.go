@@ -1,10 +1,11 @@
 package mockserver
 
 import (
-	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"time"
@@ -33,6 +34,8 @@ type response struct {
 	// every response. The envelope around them is fixed by listResponse.
 	stages     []*store.Entry
 	pagination []byte
+
+	pooled bool // body came from getBuffer and goes back once written
 }
 
 func jsonResponse(op string, status int, body []byte) response {
@@ -79,6 +82,9 @@ func (s *Server) handlerWithLimit(limit int64, h handlerFunc) http.Handler {
 			s.record(c, resp.status)
 		}
 		s.send(w, c, resp)
+		if resp.pooled {
+			putBuffer(resp.body)
+		}
 	})
 }
 
@@ -146,7 +152,7 @@ func (s *Server) validate(c *call, resp response) response {
 }
 
 // checkParts validates a response made of stored stages: every stage not yet checked, and the
-// pagination object.
+// pagination object, unless the same bytes have passed before.
 func (s *Server) checkParts(resp response) error {
 	for _, e := range resp.stages {
 		if e.Checked() {
@@ -157,9 +163,13 @@ func (s *Server) checkParts(resp response) error {
 		}
 		e.MarkChecked()
 	}
-	if resp.pagination != nil {
-		return s.schemas.ValidatePagination(resp.pagination)
+	if resp.pagination == nil || s.paginations.has(resp.pagination) {
+		return nil
 	}
+	if err := s.schemas.ValidatePagination(resp.pagination); err != nil {
+		return err
+	}
+	s.paginations.add(resp.pagination)
 	return nil
 }
 
@@ -185,6 +195,15 @@ func violationResponse(se *schema.Error) response {
 	return response{status: http.StatusInternalServerError, body: b, op: schema.OpSchemaViolation}
 }
 
+// Header values authentik's stack adds to every answer, shared read-only between responses.
+var (
+	poweredBy      = []string{"authentik"}
+	frameOptions   = []string{"DENY"}
+	contentOptions = []string{"nosniff"}
+	referrerPolicy = []string{"same-origin"}
+	jsonType       = []string{contentTypeJSON}
+)
+
 // send writes the response with the headers authentik's stack adds to every answer.
 func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
 	h := w.Header()
@@ -192,31 +211,33 @@ func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
 		h[k] = v
 	}
 	if c.allow != "" && !resp.page {
-		h.Set("Allow", c.allow)
+		h["Allow"] = []string{c.allow}
 	}
 	if resp.status != http.StatusNoContent {
-		ct := resp.contentType
-		if ct == "" {
-			ct = contentTypeJSON
+		if resp.contentType == "" {
+			h["Content-Type"] = jsonType
+		} else {
+			h["Content-Type"] = []string{resp.contentType}
 		}
-		h.Set("Content-Type", ct)
 	}
-	h.Set("Content-Length", strconv.Itoa(len(resp.body)))
-	h.Set("X-authentik-id", requestID())
-	h.Set("X-Powered-By", "authentik")
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "same-origin")
+	h["Content-Length"] = []string{strconv.Itoa(len(resp.body))}
+	h["X-Authentik-Id"] = []string{requestID()}
+	h["X-Powered-By"] = poweredBy
+	h["X-Frame-Options"] = frameOptions
+	h["X-Content-Type-Options"] = contentOptions
+	h["Referrer-Policy"] = referrerPolicy
 	w.WriteHeader(resp.status)
 	if c.method != http.MethodHead {
 		w.Write(resp.body)
 	}
 }
 
-// requestID is authentik's X-authentik-id: a random UUID4 in hex.
+// requestID is authentik's X-authentik-id: a random UUID4 in hex. It identifies a response in
+// logs; it needs no cryptographic randomness.
 func requestID() string {
 	var b [16]byte
-	rand.Read(b[:])
+	binary.LittleEndian.PutUint64(b[:8], rand.Uint64())
+	binary.LittleEndian.PutUint64(b[8:], rand.Uint64())
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return hex.EncodeToString(b[:])

@@ -68,6 +68,8 @@ type Server struct {
 	router    *mux.Router
 	journal   *journal
 	faults    *faults
+
+	paginations passed // pagination objects that passed their schema
 }
 
 // New builds a server: it generates or takes the stages, compiles the schemas and checks every

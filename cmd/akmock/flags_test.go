@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,16 +23,17 @@ func TestParseFlags(t *testing.T) {
 	}{
 		{name: "defaults", args: nil, want: func(o *options) {}},
 		{name: "all set", args: []string{"--listen", "127.0.0.1:0", "--seed", "7", "--count", "100", "--token", "t", "--no-auth",
-			"--page-size", "10", "--max-page-size", "50", "--validate=warn", "--log-format", "json"},
+			"--page-size", "10", "--max-page-size", "50", "--validate=warn", "--log-format", "json", "--log-level", "warn"},
 			want: func(o *options) {
 				o.listen, o.seed, o.count, o.token, o.noAuth = "127.0.0.1:0", 7, 100, "t", true
-				o.pageSize, o.maxPageSize, o.validate, o.logFormat = 10, 50, "warn", "json"
+				o.pageSize, o.maxPageSize, o.validate, o.logFormat, o.logLevel = 10, 50, "warn", "json", slog.LevelWarn
 			}},
 		{name: "count zero is an empty server", args: []string{"--count", "0"}, want: func(o *options) { o.count = 0 }},
 		{name: "negative count", args: []string{"--count", "-1"}, wantErr: "--count must not be negative"},
 		{name: "page size zero", args: []string{"--page-size", "0"}, wantErr: "--page-size must be at least 1"},
 		{name: "negative max", args: []string{"--max-page-size", "-5"}, wantErr: "--max-page-size must not be negative"},
 		{name: "collation", args: []string{"--collation", "en_US"}, wantErr: `--collation "en_US" is not implemented; only C is`},
+		{name: "log level", args: []string{"--log-level", "loud"}, wantErr: `invalid value "loud" for flag -log-level: slog: level string "loud": unknown name`},
 		{name: "log format", args: []string{"--log-format", "xml"}, wantErr: `--log-format "xml": want text or json`},
 		{name: "unknown flag", args: []string{"--nope"}, wantErr: "flag provided but not defined: -nope"},
 		{name: "stray argument", args: []string{"extra"}, wantErr: "unexpected arguments: [extra]"},

@@ -9,6 +9,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"runtime"
+	"runtime/debug"
 	"time"
 
 	"akmock/fixtures"
@@ -34,6 +37,7 @@ type options struct {
 	maxPageSize int64
 	validate    string
 	logFormat   string
+	logLevel    slog.Level
 	collation   string
 }
 
@@ -51,6 +55,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.Int64Var(&o.maxPageSize, "max-page-size", 0, "maximum page_size (0: no maximum, as authentik 2025.6)")
 	fs.StringVar(&o.validate, "validate", string(mockserver.ValidateStrict), "response schema validation: strict (violations become 500s), warn (logged) or off")
 	fs.StringVar(&o.logFormat, "log-format", "text", "request log format: text or json")
+	fs.TextVar(&o.logLevel, "log-level", slog.LevelInfo, "log level: debug, info (one line per request), warn or error")
 	fs.StringVar(&o.collation, "collation", "C", "string collation of the emulated PostgreSQL; only C (byte order, authentik's official image) is implemented")
 	if err := fs.Parse(args); err != nil {
 		return o, &usageError{err}
@@ -81,10 +86,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var logger *slog.Logger
+	handlerOptions := &slog.HandlerOptions{Level: o.logLevel}
 	if o.logFormat == "json" {
-		logger = slog.New(slog.NewJSONHandler(stderr, nil))
+		logger = slog.New(slog.NewJSONHandler(stderr, handlerOptions))
 	} else {
-		logger = slog.New(slog.NewTextHandler(stderr, nil))
+		logger = slog.New(slog.NewTextHandler(stderr, handlerOptions))
 	}
 	cfg := mockserver.Config{
 		Seed: o.seed, Count: o.count, Token: o.token, NoAuth: o.noAuth,
@@ -107,6 +113,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return &usageError{err}
 	}
+	limitMemory()
 	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {
 		return &usageError{err}
@@ -148,6 +155,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout, "akmock: stopped")
 	return nil
+}
+
+// limitMemory sets the garbage collector's soft memory limit to twice the live heap once the data
+// is loaded (at least 32 MiB), unless GOMEMLIMIT says otherwise: without it the heap grows to
+// twice its peak under load before the collector runs, and resident memory with it.
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	debug.SetMemoryLimit(max(2*int64(m.HeapAlloc), 32<<20))
 }
 
 func isLoopback(addr net.Addr) bool {
