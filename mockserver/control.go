@@ -147,9 +147,9 @@ func journalBody(entries []JournalEntry, dropped int64) []byte {
 		b = pyjson.AppendString(b, e.Query)
 		b = append(b, `,"headers":{`...)
 		first := true
-		for _, name := range journaledHeaders { // fixed order
-			v, ok := e.Headers[name]
-			if !ok {
+		for i, name := range journaledHeaders {
+			v := e.Headers[i]
+			if v == "" {
 				continue
 			}
 			if !first {

@@ -14,7 +14,11 @@ const journalBodyLimit = 64 << 10
 
 // journaledHeaders are the request headers a contract test may want to assert on. The
 // Authorization header is kept as its scheme only: the token never leaves the server.
-var journaledHeaders = []string{"Accept", "Authorization", "Content-Length", "Content-Type", "User-Agent"}
+var journaledHeaders = [...]string{"Accept", "Authorization", "Content-Length", "Content-Type", "User-Agent"}
+
+// journalHeaderValues holds a request's journaled headers, in the order of journaledHeaders; an
+// absent header is "".
+type journalHeaderValues [len(journaledHeaders)]string
 
 // JournalEntry is one request received on authentik's routes, with the status it was answered.
 type JournalEntry struct {
@@ -23,7 +27,7 @@ type JournalEntry struct {
 	Method        string
 	Path          string
 	Query         string
-	Headers       map[string]string
+	Headers       journalHeaderValues
 	Body          string
 	BodyTruncated bool
 	Status        int
@@ -87,13 +91,14 @@ func (j *journal) clear() {
 }
 
 // journalHeaders picks the journaled headers of a request.
-func journalHeaders(c *call) map[string]string {
-	h := map[string]string{}
-	for _, name := range journaledHeaders {
-		v := strings.Join(c.r.Header.Values(name), ",")
-		if v == "" {
+func journalHeaders(c *call) journalHeaderValues {
+	var h journalHeaderValues
+	for i, name := range journaledHeaders {
+		values := c.r.Header[name]
+		if len(values) == 0 {
 			continue
 		}
+		v := strings.Join(values, ",")
 		if name == "Authorization" {
 			scheme, _, hasToken := strings.Cut(strings.TrimSpace(v), " ")
 			v = scheme
@@ -101,7 +106,7 @@ func journalHeaders(c *call) map[string]string {
 				v += " [redacted]"
 			}
 		}
-		h[name] = v
+		h[i] = v
 	}
 	return h
 }

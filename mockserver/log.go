@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"log/slog"
 	"net/http"
 	"time"
 )
@@ -30,10 +31,15 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 // response bytes. The Authorization header is never logged.
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.log.Enabled(r.Context(), slog.LevelInfo) {
+			next.ServeHTTP(w, r)
+			return
+		}
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
-		s.log.Info("request", "method", r.Method, "path", r.URL.RequestURI(), "status", rec.status,
-			"duration", time.Since(start), "bytes", rec.bytes)
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method),
+			slog.String("path", r.URL.RequestURI()), slog.Int("status", rec.status),
+			slog.Duration("duration", time.Since(start)), slog.Int("bytes", rec.bytes))
 	})
 }

@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/gorilla/mux"
-
 	"akmock/fixtures/pyjson"
 	"akmock/mockserver/query"
 	"akmock/mockserver/store"
@@ -48,9 +46,9 @@ type call struct {
 	r             *http.Request
 	method        string // upper-cased, as Django reads REQUEST_METHOD
 	op            string // the operationId the request maps to, for schema validation
-	pk            string // the path's stage_uuid segment, as sent
+	pk            string // the path's stage_uuid segment (decoded), as sent
 	route         route
-	allow         string // the Allow header DRF sends on the route's answers
+	allow         []string // the Allow header DRF sends on the route's answers (shared, read-only)
 	values        query.Values
 	authenticated bool
 	body          []byte // the request body, read whole before the handler runs (up to the limit)
@@ -71,7 +69,7 @@ func (s *Server) handler(h handlerFunc) http.Handler {
 // request and writes the response. It is the only path a response leaves by.
 func (s *Server) handlerWithLimit(limit int64, h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c := &call{server: s, r: r, method: upper(r.Method), pk: mux.Vars(r)["pk"]}
+		c := &call{server: s, r: r, method: upper(r.Method)}
 		c.readBody(limit)
 		resp, err := h(c)
 		if err != nil {
@@ -210,8 +208,8 @@ func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
 	for k, v := range resp.header {
 		h[k] = v
 	}
-	if c.allow != "" && !resp.page {
-		h["Allow"] = []string{c.allow}
+	if c.allow != nil && !resp.page {
+		h["Allow"] = c.allow
 	}
 	if resp.status != http.StatusNoContent {
 		if resp.contentType == "" {

@@ -149,15 +149,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.logRequests(s.router).ServeHTTP(w, r)
 }
 
-// routes registers authentik's routes (DRF's router: trailing slash required, pk matching
-// [^/.]+), the health checks, and everything else as authentik's 404 page. Paths are matched
-// as sent: no cleaning and no redirects (authentik sets APPEND_SLASH = False).
+// apiPrefix is where DRF's router serves authentik's viewset.
+const apiPrefix = "/api/v3/stages/user_login/"
+
+// routes registers authentik's viewset (its three URL patterns are told apart by [viewRoute]),
+// the health checks, the control API, and everything else as authentik's 404 page. Paths are
+// matched as sent: no cleaning and no redirects (authentik sets APPEND_SLASH = False).
 func (s *Server) routes() *mux.Router {
 	r := mux.NewRouter().SkipClean(true)
-	const base = "/api/v3/stages/user_login/"
-	r.Handle(base, s.view(routeList))
-	r.Handle(base+"{pk:[^/.]+}/", s.view(routeDetail))
-	r.Handle(base+"{pk:[^/.]+}/used_by/", s.view(routeUsedBy))
+	r.PathPrefix(apiPrefix).Handler(s.viewset())
 	r.HandleFunc("/-/health/live/", health)
 	r.HandleFunc("/-/health/ready/", health)
 	for _, rt := range controlRoutes() {

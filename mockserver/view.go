@@ -41,18 +41,18 @@ type action struct {
 // routeInfo is a route's method → action map (DRF's ViewSet.as_view actions, with HEAD as GET)
 // and the Allow header DRF sends for it.
 type routeInfo struct {
-	allow   string
+	allow   []string
 	actions map[string]action
 }
 
 var routeTable = map[route]routeInfo{
-	routeList: {allow: "GET, POST, HEAD, OPTIONS", actions: map[string]action{
+	routeList: {allow: []string{"GET, POST, HEAD, OPTIONS"}, actions: map[string]action{
 		http.MethodGet:     {opList, (*Server).handleList},
 		http.MethodHead:    {opList, (*Server).handleList},
 		http.MethodPost:    {opCreate, (*Server).handleCreate},
 		http.MethodOptions: {opList, (*Server).handleMetadata},
 	}},
-	routeDetail: {allow: "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", actions: map[string]action{
+	routeDetail: {allow: []string{"GET, PUT, PATCH, DELETE, HEAD, OPTIONS"}, actions: map[string]action{
 		http.MethodGet:     {opRetrieve, (*Server).handleRetrieve},
 		http.MethodHead:    {opRetrieve, (*Server).handleRetrieve},
 		http.MethodPut:     {opUpdate, (*Server).handleUpdate},
@@ -60,7 +60,7 @@ var routeTable = map[route]routeInfo{
 		http.MethodDelete:  {opDestroy, (*Server).handleDestroy},
 		http.MethodOptions: {opRetrieve, (*Server).handleMetadata},
 	}},
-	routeUsedBy: {allow: "GET, HEAD, OPTIONS", actions: map[string]action{
+	routeUsedBy: {allow: []string{"GET, HEAD, OPTIONS"}, actions: map[string]action{
 		http.MethodGet:     {opUsedBy, (*Server).handleUsedBy},
 		http.MethodHead:    {opUsedBy, (*Server).handleUsedBy},
 		http.MethodOptions: {opUsedBy, (*Server).handleMetadata},
@@ -77,16 +77,41 @@ var listPermissionMethods = map[string]bool{
 	http.MethodPut: true, http.MethodPatch: true, http.MethodDelete: true,
 }
 
-// view serves one of the viewset's routes in the order DRF's APIView.dispatch runs: the query
-// string (Django refuses more than 1000 fields), content negotiation (format, Accept),
-// authentication, permissions, then the action bound to the method.
-func (s *Server) view(rt route) http.Handler {
-	info := routeTable[rt]
+// viewRoute tells the viewset's URL patterns apart, as DRF's router matches them below its
+// prefix: "" (list), "<pk>/" (detail) and "<pk>/used_by/", where pk is [^/.]+.
+func viewRoute(rest string) (rt route, pk string, ok bool) {
+	if rest == "" {
+		return routeList, "", true
+	}
+	pk, tail, _ := strings.Cut(rest, "/")
+	if pk == "" || strings.IndexByte(pk, '.') >= 0 {
+		return 0, "", false
+	}
+	switch tail {
+	case "":
+		if strings.HasSuffix(rest, "/") {
+			return routeDetail, pk, true
+		}
+	case "used_by/":
+		return routeUsedBy, pk, true
+	}
+	return 0, "", false
+}
+
+// viewset serves authentik's viewset in the order DRF's APIView.dispatch runs: the query string
+// (Django refuses more than 1000 fields), content negotiation (format, Accept), authentication,
+// permissions, then the action bound to the method. A path below the prefix that no pattern
+// matches is authentik's 404 page.
+func (s *Server) viewset() http.Handler {
 	return s.handler(func(c *call) (response, error) {
-		act, bound := info.actions[c.method]
-		c.allow = info.allow
-		c.route = rt
 		c.journal = true
+		rt, pk, ok := viewRoute(strings.TrimPrefix(c.r.URL.Path, apiPrefix))
+		if !ok {
+			return response{}, errRouteNotFound
+		}
+		info := routeTable[rt]
+		act, bound := info.actions[c.method]
+		c.route, c.pk, c.allow = rt, pk, info.allow
 		c.op = defaultOp[rt]
 		if bound {
 			c.op = act.op

@@ -86,11 +86,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var logger *slog.Logger
+	logs := newLogWriter(stderr)
+	defer logs.Close()
 	handlerOptions := &slog.HandlerOptions{Level: o.logLevel}
 	if o.logFormat == "json" {
-		logger = slog.New(slog.NewJSONHandler(stderr, handlerOptions))
+		logger = slog.New(slog.NewJSONHandler(logs, handlerOptions))
 	} else {
-		logger = slog.New(slog.NewTextHandler(stderr, handlerOptions))
+		logger = slog.New(slog.NewTextHandler(logs, handlerOptions))
 	}
 	cfg := mockserver.Config{
 		Seed: o.seed, Count: o.count, Token: o.token, NoAuth: o.noAuth,

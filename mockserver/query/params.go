@@ -98,7 +98,7 @@ func Parse(v Values) (Params, error) {
 // (model field creation order), which is the key order of the 400 body.
 func parseFilters(v Values) (Filters, error) {
 	var f Filters
-	errs := &Error{}
+	var errs Error
 
 	// UUIDFilter → forms.UUIDField: CharField.to_python strips, then uuid.UUID(value).
 	if raw := PyStrip(v["stage_uuid"]); raw != "" {
@@ -108,41 +108,49 @@ func parseFilters(v Values) (Filters, error) {
 			errs.Add("stage_uuid", MsgInvalidUUID)
 		}
 	}
-	// CharFilter → forms.CharField(strip=True) with ProhibitNullCharactersValidator.
-	charField := func(field string) *string {
-		s := PyStrip(v[field])
-		if s == "" {
-			return nil
-		}
-		if strings.IndexByte(s, 0) >= 0 {
-			errs.Add(field, MsgNullCharacter)
-			return nil
-		}
-		return &s
-	}
-	// ChoiceFilter → forms.ChoiceField: no stripping; "" means no filter.
-	choiceField := func(field string, choices []string) *string {
-		s := v[field]
-		if s == "" {
-			return nil
-		}
-		if !fixtures.IsChoice(choices, s) {
-			errs.Add(field, InvalidChoiceMessage(s))
-			return nil
-		}
-		return &s
-	}
-	f.Name = charField("name")
-	f.SessionDuration = charField("session_duration")
-	f.NetworkBinding = choiceField("network_binding", fixtures.NetworkBindings)
-	f.GeoIPBinding = choiceField("geoip_binding", fixtures.GeoIPBindings)
+	f.Name = charFilter(v, "name", &errs)
+	f.SessionDuration = charFilter(v, "session_duration", &errs)
+	f.NetworkBinding = choiceFilter(v, "network_binding", fixtures.NetworkBindings, &errs)
+	f.GeoIPBinding = choiceFilter(v, "geoip_binding", fixtures.GeoIPBindings, &errs)
 	f.TerminateOtherSessions = parseBoolean(v["terminate_other_sessions"])
-	f.RememberMeOffset = charField("remember_me_offset")
+	f.RememberMeOffset = charFilter(v, "remember_me_offset", &errs)
 	if !errs.Empty() {
-		return Filters{}, errs
+		return Filters{}, &errs
 	}
 	return f, nil
 }
+
+// charFilter is django-filter's CharFilter: forms.CharField(strip=True) with Django's
+// ProhibitNullCharactersValidator; an empty value means no filter.
+func charFilter(v Values, field string, errs *Error) *string {
+	s := PyStrip(v[field])
+	switch {
+	case s == "":
+		return nil
+	case strings.IndexByte(s, 0) >= 0:
+		errs.Add(field, MsgNullCharacter)
+		return nil
+	}
+	return newString(s)
+}
+
+// choiceFilter is django-filter's ChoiceFilter: forms.ChoiceField, no stripping; an empty value
+// means no filter.
+func choiceFilter(v Values, field string, choices []string, errs *Error) *string {
+	s := v[field]
+	switch {
+	case s == "":
+		return nil
+	case !fixtures.IsChoice(choices, s):
+		errs.Add(field, InvalidChoiceMessage(s))
+		return nil
+	}
+	return newString(s)
+}
+
+// newString allocates only for a filter that applies, keeping the common no-filter path free of
+// allocations.
+func newString(s string) *string { return &s }
 
 // parseBoolean is django-filter's BooleanWidget: the value lower-cased, "true"/"1" and
 // "false"/"0" are booleans, anything else means "no filter" (never an error). Python's lower()
