@@ -66,6 +66,7 @@ type Server struct {
 	pageSizes query.PageSizes
 	log       *slog.Logger
 	router    *mux.Router
+	root      http.Handler // the router behind the request log and the URI length limit
 	journal   *journal
 	faults    *faults
 
@@ -125,6 +126,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.store = store.New(v)
 	s.router = s.routes()
+	s.root = s.logRequests(s.limitURI(s.router))
 	return s, nil
 }
 
@@ -146,7 +148,7 @@ func (s *Server) Store() *store.Store { return s.store }
 
 // ServeHTTP serves one request and logs it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.logRequests(s.router).ServeHTTP(w, r)
+	s.root.ServeHTTP(w, r)
 }
 
 // apiPrefix is where DRF's router serves authentik's viewset.

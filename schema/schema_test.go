@@ -54,8 +54,8 @@ func mustSchemaError(t testing.TB, err error) *schema.Error {
 
 // errorStatuses lists every status the authentik operations answer with a
 // schema besides their success status: OpenAPI's 400 and 403, authentik's
-// undocumented 404, 405, 406 and 415, and akmock's 413, 429 and 503.
-var errorStatuses = []int{400, 403, 404, 405, 406, 413, 415, 429, 503}
+// undocumented 404, 405, 406 and 415, and akmock's 413, 414, 429 and 503.
+var errorStatuses = []int{400, 403, 404, 405, 406, 413, 414, 415, 429, 503}
 
 // controlStatuses are the statuses of akmock's control API.
 var controlStatuses = []int{200, 400, 403, 404, 405, 413, 415}

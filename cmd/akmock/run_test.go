@@ -1,0 +1,242 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// readHeaderTimeout is the ReadHeaderTimeout run gives its http.Server.
+const readHeaderTimeout = 10 * time.Second
+
+// syncBuffer is a bytes.Buffer that run can write while the test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// servingLine is run's start-up line, which names the address it listens on.
+var servingLine = regexp.MustCompile(`akmock: serving .* on http://([0-9.:]+)/api/v3/stages/user_login/`)
+
+// runningServer is run started in process on a free loopback port.
+type runningServer struct {
+	addr   string
+	stdout *syncBuffer
+	cancel context.CancelFunc
+	done   chan error
+}
+
+// mustRun starts run with args plus --listen 127.0.0.1:0 and waits until it listens. The test's
+// cleanup stops it if the test did not.
+func mustRun(t *testing.T, args ...string) *runningServer {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	rs := &runningServer{stdout: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
+	go func() {
+		rs.done <- run(ctx, append([]string{"--listen", "127.0.0.1:0"}, args...), rs.stdout, io.Discard)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-rs.done:
+		case <-time.After(15 * time.Second):
+			t.Error("run did not return after its context was cancelled")
+		}
+	})
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := servingLine.FindStringSubmatch(rs.stdout.String()); m != nil {
+			rs.addr = m[1]
+			return rs
+		}
+		select {
+		case err := <-rs.done:
+			t.Fatalf("run returned before serving: %v; stdout %q", err, rs.stdout.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	t.Fatalf("run did not start serving; stdout %q", rs.stdout.String())
+	return nil
+}
+
+// stop cancels run's context and returns what run returned and how long it took.
+func (rs *runningServer) stop(t *testing.T) (error, time.Duration) {
+	t.Helper()
+	start := time.Now()
+	rs.cancel()
+	select {
+	case err := <-rs.done:
+		rs.done <- err // for the cleanup
+		return err, time.Since(start)
+	case <-time.After(15 * time.Second):
+		t.Fatal("run did not return after its context was cancelled")
+		return nil, 0
+	}
+}
+
+// TestRunSlowHeaders checks that a client trickling its request headers, a byte at a time, is
+// cut off by the server's ReadHeaderTimeout: the connection is closed without an answer, and
+// the server goes on serving others.
+func TestRunSlowHeaders(t *testing.T) {
+	t.Parallel()
+	rs := mustRun(t)
+	conn, err := net.DialTimeout("tcp", rs.addr, 5*time.Second)
+	require.NoError(t, err)
+	defer conn.Close()
+	start := time.Now()
+	go func() {
+		for _, c := range []byte("GET /api/v3/stages/user_login/ HTTP/1.1\r\nHost: x\r\nX-Slow: ") {
+			if _, err := conn.Write([]byte{c}); err != nil {
+				return
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		for { // never ends the header block
+			if _, err := conn.Write([]byte("a")); err != nil {
+				return
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}()
+	require.NoError(t, conn.SetReadDeadline(time.Now().Add(readHeaderTimeout+5*time.Second)))
+	answer, err := io.ReadAll(conn)
+	elapsed := time.Since(start)
+	require.NoError(t, err, "the server should close the connection, not leave it to the read deadline")
+	assert.Empty(t, answer)
+	assert.GreaterOrEqual(t, elapsed, readHeaderTimeout-time.Second)
+	assert.Less(t, elapsed, readHeaderTimeout+3*time.Second)
+
+	resp, err := http.Get("http://" + rs.addr + "/-/health/live/")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
+}
+
+// TestRunGracefulShutdown cancels run's context while requests are in flight (held by an
+// injected latency) and others keep arriving: every request that reached the server gets its
+// whole answer, run returns nil once they are done, and the port is closed.
+func TestRunGracefulShutdown(t *testing.T) {
+	t.Parallel()
+	rs := mustRun(t)
+	base := "http://" + rs.addr
+	client := &http.Client{Timeout: 10 * time.Second}
+	do := func(ctx context.Context, method, path, body string) (*http.Response, error) {
+		req, err := http.NewRequestWithContext(ctx, method, base+path, strings.NewReader(body))
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("Authorization", "Bearer akmock-token")
+		req.Header.Set("Content-Type", "application/json")
+		return client.Do(req)
+	}
+	resp, err := do(context.Background(), http.MethodGet, "/api/v3/stages/user_login/?page_size=1", "")
+	require.NoError(t, err)
+	first, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.NoError(t, err)
+	m := regexp.MustCompile(`"pk":"([0-9a-f-]{36})"`).FindSubmatch(first)
+	require.NotNil(t, m, "%s", first)
+	item := "/api/v3/stages/user_login/" + string(m[1]) + "/"
+
+	resp, err = do(context.Background(), http.MethodPost, "/_akmock/faults", `{"operation":"stages_user_login_list","latency_ms":1000}`)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+
+	// Held requests: each on its own connection, sent before the shutdown starts.
+	const held = 12
+	var sent, finished sync.WaitGroup
+	results := make(chan string, held)
+	for range held {
+		sent.Add(1)
+		finished.Add(1)
+		go func() {
+			defer finished.Done()
+			var once sync.Once
+			trace := &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { once.Do(sent.Done) }}
+			ctx := httptrace.WithClientTrace(context.Background(), trace)
+			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/v3/stages/user_login/?page_size=5", nil)
+			req.Header.Set("Authorization", "Bearer akmock-token")
+			resp, err := (&http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}).Do(req)
+			if err != nil {
+				once.Do(sent.Done)
+				results <- "error: " + err.Error()
+				return
+			}
+			defer resp.Body.Close()
+			body, err := io.ReadAll(resp.Body)
+			results <- fmt.Sprintf("%d %v %t", resp.StatusCode, err, bytes.HasPrefix(body, []byte(`{"pagination":{"next":2,`)))
+		}()
+	}
+	// Load: quick requests on kept-alive connections until the server is gone.
+	stopLoad := make(chan struct{})
+	var load sync.WaitGroup
+	loadErrs := make(chan error, 2)
+	for range 2 {
+		load.Add(1)
+		go func() {
+			defer load.Done()
+			for {
+				select {
+				case <-stopLoad:
+					return
+				default:
+				}
+				resp, err := do(context.Background(), http.MethodGet, item, "")
+				if err != nil {
+					return // the server has closed its port
+				}
+				_, err = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK || err != nil {
+					loadErrs <- fmt.Errorf("status %d, body error %v", resp.StatusCode, err)
+					return
+				}
+			}
+		}()
+	}
+	sent.Wait()
+	time.Sleep(200 * time.Millisecond) // let the server accept and start them all
+
+	err, took := rs.stop(t)
+	require.NoError(t, err)
+	assert.Less(t, took, 5*time.Second, "shutdown should wait only for the held requests")
+	finished.Wait()
+	close(results)
+	for r := range results {
+		assert.Equal(t, "200 <nil> true", r)
+	}
+	close(stopLoad)
+	load.Wait()
+	close(loadErrs)
+	for err := range loadErrs {
+		t.Error(err)
+	}
+	assert.Contains(t, rs.stdout.String(), "akmock: stopped")
+	_, err = net.DialTimeout("tcp", rs.addr, time.Second)
+	assert.Error(t, err, "the port should be closed after shutdown")
+}

@@ -1,0 +1,334 @@
+package mockserver_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"akmock/fixtures"
+	"akmock/mockserver"
+	"akmock/schema"
+)
+
+// Hostile input: oversized and malformed bodies, abusive query strings and URLs, and clients
+// that go away mid-request. Every answer is checked byte for byte, and must pass its schema.
+
+// hostileFirstPK is the first stage of the committed fixture (testdata/fixtures/seed1-25.json).
+const hostileFirstPK = "523d2a54-cdaa-4c43-936a-a40cacc66a57"
+
+// hostileBadRequestPage is authentik's 400 page as akmock renders it (only status and
+// Content-Type are part of the contract; the bytes are akmock's).
+const hostileBadRequestPage = "<!DOCTYPE html><html><head><title>Bad Request</title></head><body><h1>Bad Request</h1></body></html>"
+
+// newHostileServer starts a server on the committed fixture that fails t on any schema
+// violation.
+func newHostileServer(t *testing.T, cfg mockserver.Config) *mockserver.Server {
+	t.Helper()
+	stages, err := fixtures.LoadFile(fuzzFixture)
+	require.NoError(t, err)
+	cfg.Stages = stages
+	cfg.OnViolation = func(e *schema.Error) { t.Errorf("schema violation: %#v", e) }
+	srv, err := mockserver.New(cfg)
+	require.NoError(t, err)
+	return srv
+}
+
+// hostileDo serves one request built by fuzzRequest (so any bytes can be in its URL) and
+// returns the answer.
+func hostileDo(srv http.Handler, method, path, rawQuery, contentType string, body []byte) *httptest.ResponseRecorder {
+	req := fuzzRequest(method, path, rawQuery, body)
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	return rec
+}
+
+// TestHostileBodySize checks that a body over the limit is refused with 413 before it is parsed,
+// and that one at the limit is read.
+func TestHostileBodySize(t *testing.T) {
+	atLimit := []byte(`{"name":"at the limit"}`)
+	atLimit = append(atLimit, bytes.Repeat([]byte(" "), 1024-len(atLimit))...)
+	for _, tt := range []struct {
+		name     string
+		limit    int64 // Config.MaxBodyBytes
+		method   string
+		path     string
+		body     []byte
+		status   int
+		wantBody string
+	}{
+		{"create over the default limit", 0, http.MethodPost, fuzzBase, bytes.Repeat([]byte("{"), 1<<20+1), 413,
+			`{"detail":"Request body exceeds the maximum size of 1048576 bytes."}`},
+		{"create over a configured limit", 1024, http.MethodPost, fuzzBase, append(atLimit, ' '), 413,
+			`{"detail":"Request body exceeds the maximum size of 1024 bytes."}`},
+		{"update over the limit", 1024, http.MethodPut, fuzzBase + hostileFirstPK + "/", append(atLimit, ' '), 413,
+			`{"detail":"Request body exceeds the maximum size of 1024 bytes."}`},
+		{"partial update over the limit", 1024, http.MethodPatch, fuzzBase + hostileFirstPK + "/", append(atLimit, ' '), 413,
+			`{"detail":"Request body exceeds the maximum size of 1024 bytes."}`},
+		{"unknown stage: 404 before the body", 1024, http.MethodPatch, fuzzBase + "00000000-0000-4000-8000-000000000000/", append(atLimit, ' '), 404,
+			`{"detail":"No UserLoginStage matches the given query."}`},
+		{"at the limit", 1024, http.MethodPost, fuzzBase, atLimit, 201, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newHostileServer(t, mockserver.Config{MaxBodyBytes: tt.limit})
+			before := srv.Store().Current().Stages()
+			rec := hostileDo(srv, tt.method, tt.path, "", "application/json", tt.body)
+			require.Equal(t, tt.status, rec.Code, rec.Body.String())
+			if tt.status == http.StatusCreated {
+				assert.Contains(t, rec.Body.String(), `"name":"at the limit"`)
+				return
+			}
+			assert.Equal(t, tt.wantBody, rec.Body.String())
+			assert.Equal(t, before, srv.Store().Current().Stages(), "a refused write changed the data")
+		})
+	}
+}
+
+// TestHostileBodyOverTheWire checks the body limit on a real connection: a declared length over
+// the limit is refused at once, without waiting for the body; a chunked body (no Content-Length)
+// is not read at all, as DRF reads no stream without CONTENT_LENGTH, so a create sees {}.
+func TestHostileBodyOverTheWire(t *testing.T) {
+	ts := httptest.NewServer(newHostileServer(t, mockserver.Config{}))
+	defer ts.Close()
+	for _, tt := range []struct {
+		name     string
+		request  string
+		status   string
+		wantBody string
+	}{
+		{"declared 10 GB, nothing sent",
+			"POST " + fuzzBase + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + fuzzAuthorization +
+				"\r\nContent-Type: application/json\r\nContent-Length: 10000000000\r\n\r\n",
+			"HTTP/1.1 413 Request Entity Too Large", `{"detail":"Request body exceeds the maximum size of 1048576 bytes."}`},
+		{"chunked body over the limit",
+			"POST " + fuzzBase + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + fuzzAuthorization +
+				"\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
+				fmt.Sprintf("%x\r\n%s\r\n0\r\n\r\n", 1<<20+1, strings.Repeat(" ", 1<<20+1)),
+			"HTTP/1.1 400 Bad Request", `{"name":["This field is required."]}`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := hostileRawExchange(t, ts.Listener.Addr().String(), tt.request)
+			assert.Equal(t, tt.status, status)
+			assert.Equal(t, tt.wantBody, body)
+		})
+	}
+}
+
+// hostileRawExchange writes request on a new connection and reads one response: its status line
+// and body. It gives up after five seconds.
+func hostileRawExchange(t *testing.T, addr, request string) (string, string) {
+	t.Helper()
+	conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	require.NoError(t, err)
+	defer conn.Close()
+	require.NoError(t, conn.SetDeadline(time.Now().Add(5*time.Second)))
+	go io.WriteString(conn, request) // the server may answer before it has read everything
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.Proto + " " + resp.Status, string(body)
+}
+
+// TestHostileMalformedJSON checks orjson's parse errors, as the reference oracle (orjson 3.8.3
+// behind DRF's parser) answered these bodies on POST /api/v3/stages/user_login/ over seed1-25.
+func TestHostileMalformedJSON(t *testing.T) {
+	srv := newHostileServer(t, mockserver.Config{})
+	for _, tt := range []struct {
+		name   string
+		body   string
+		status int
+		want   string
+	}{
+		{"open brace", `{`, 400, `{"detail":"JSON parse error - unexpected end of data: line 1 column 2 (char 1)"}`},
+		{"key without value", `{"name":`, 400, `{"detail":"JSON parse error - unexpected end of data: line 1 column 9 (char 8)"}`},
+		{"trailing comma in object", `{"name":"x",}`, 400, `{"detail":"JSON parse error - unexpected end of data: line 1 column 14 (char 13)"}`},
+		{"trailing comma in array", `[1,]`, 400, `{"detail":"JSON parse error - unexpected end of data: line 1 column 5 (char 4)"}`},
+		{"NUL byte", "\x00", 400, `{"detail":"JSON parse error - unexpected character: line 1 column 1 (char 0)"}`},
+		{"raw NUL in a string", "{\"name\":\"a\x00b\"}", 400, `{"detail":"JSON parse error - unexpected control character in string: line 1 column 11 (char 10)"}`},
+		{"NUL after the document", "{\"name\":\"x\"}\x00", 400, `{"detail":"JSON parse error - unexpected content after document: line 1 column 13 (char 12)"}`},
+		{"invalid UTF-8", "\xff\xfe", 400, `{"detail":"JSON parse error - 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"}`},
+		{"invalid UTF-8 in a string", "{\"name\":\"\xff\"}", 400, `{"detail":"JSON parse error - 'utf-8' codec can't decode byte 0xff in position 9: invalid start byte"}`},
+		{"bad literal", `nul`, 400, `{"detail":"JSON parse error - invalid literal: line 1 column 1 (char 0)"}`},
+		{"content after the document", `{"a":1}x`, 400, `{"detail":"JSON parse error - unexpected content after document: line 1 column 8 (char 7)"}`},
+		{"number too large for a double", `1e999`, 400, `{"detail":"JSON parse error - number is infinity when parsed as double: line 1 column 1 (char 0)"}`},
+		{"5000-digit name", `{"name":` + strings.Repeat("9", 5000) + `}`, 400, `{"detail":"JSON parse error - number is infinity when parsed as double: line 1 column 9 (char 8)"}`},
+		{"lone surrogate", `"\ud800"`, 400, `{"detail":"JSON parse error - no matched low surrogate in string: line 1 column 8 (char 7)"}`},
+		{"byte order mark", "\xef\xbb\xbf{}", 400, `{"detail":"JSON parse error - byte order mark (BOM) is not supported: line 1 column 1 (char 0)"}`},
+		{"only spaces", `   `, 400, `{"detail":"JSON parse error - input data is empty: line 1 column 1 (char 0)"}`},
+		{"5000 unclosed brackets", strings.Repeat("[", 5000), 400, `{"detail":"JSON parse error - unexpected end of data: line 1 column 5001 (char 5000)"}`},
+		{"100000 nested arrays", strings.Repeat("[", 100000) + strings.Repeat("]", 100000), 400, `{"non_field_errors":["Invalid data. Expected a dictionary, but got list."]}`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := hostileDo(srv, http.MethodPost, fuzzBase, "", "application/json", []byte(tt.body))
+			assert.Equal(t, tt.status, rec.Code)
+			assert.Equal(t, tt.want, rec.Body.String())
+			assert.Equal(t, fuzzJSON, rec.Header().Get("Content-Type"))
+		})
+	}
+}
+
+// TestHostileQueryStrings checks abusive query strings and URLs: too many fields (Django's 400
+// page), a URL over akmock's limit (414 on every route and method, body unread), bytes that are
+// not UTF-8 (decoded as Django does: no error) and NUL characters (authentik's 400s).
+func TestHostileQueryStrings(t *testing.T) {
+	srv := newHostileServer(t, mockserver.Config{})
+	long := "search=" + strings.Repeat("a", 33000)
+	for _, tt := range []struct {
+		name        string
+		method      string
+		path        string
+		query       string
+		status      int
+		contentType string
+		want        string
+	}{
+		{"10000 parameters", http.MethodGet, fuzzBase, strings.Repeat("a&", 9999) + "a", 400, fuzzHTML, hostileBadRequestPage},
+		{"1001 fields", http.MethodGet, fuzzBase, strings.Repeat("&", 1000), 400, fuzzHTML, hostileBadRequestPage},
+		{"1000 fields", http.MethodGet, fuzzBase, strings.Repeat("&", 999) + "name=none", 200, fuzzJSON, hostileEmptyPage},
+		{"10000 parameters on an item route", http.MethodGet, fuzzBase + hostileFirstPK + "/", strings.Repeat("a&", 9999) + "a", 400, fuzzHTML, hostileBadRequestPage},
+		{"long but within the limit", http.MethodGet, fuzzBase, "search=" + strings.Repeat("a", 30000), 200, fuzzJSON, hostileEmptyPage},
+		{"URL over the limit", http.MethodGet, fuzzBase, long, 414, fuzzJSON, fuzzURITooLong},
+		{"URL over the limit, HEAD", http.MethodHead, fuzzBase, long, 414, fuzzJSON, ""},
+		{"URL over the limit, create", http.MethodPost, fuzzBase, long, 414, fuzzJSON, fuzzURITooLong},
+		{"URL over the limit, item", http.MethodDelete, fuzzBase + hostileFirstPK + "/", long, 414, fuzzJSON, fuzzURITooLong},
+		{"URL over the limit, used_by", http.MethodGet, fuzzBase + hostileFirstPK + "/used_by/", long, 414, fuzzJSON, fuzzURITooLong},
+		{"URL over the limit, no such route", http.MethodGet, "/nowhere/", long, 414, fuzzJSON, fuzzURITooLong},
+		{"path over the limit", http.MethodGet, fuzzBase + strings.Repeat("a", 33000) + "/", "", 414, fuzzJSON, fuzzURITooLong},
+		{"raw invalid UTF-8", http.MethodGet, fuzzBase, "name=\xff&search=\xc3", 200, fuzzJSON, hostileEmptyPage},
+		{"escaped invalid UTF-8", http.MethodGet, fuzzBase, "name=%ff%fe&ordering=%c3%28", 200, fuzzJSON, hostileEmptyPage},
+		{"NUL in a filter", http.MethodGet, fuzzBase, "name=a%00b", 400, fuzzJSON, `{"name":["Null characters are not allowed."]}`},
+		{"raw NUL in a filter", http.MethodGet, fuzzBase, "session_duration=\x00", 400, fuzzJSON, `{"session_duration":["Null characters are not allowed."]}`},
+		{"NUL in search", http.MethodGet, fuzzBase, "search=%00", 400, fuzzJSON, `["Null characters are not allowed."]`},
+		{"NUL in a choice", http.MethodGet, fuzzBase, "network_binding=%00", 400, fuzzJSON, "{\"network_binding\":[\"Select a valid choice. \\u0000 is not one of the available choices.\"]}"},
+		{"NUL in the pk", http.MethodGet, fuzzBase + "\x00/", "", 404, fuzzJSON, fuzzNotFound},
+		{"huge page number", http.MethodGet, fuzzBase, "page=" + strings.Repeat("9", 5000), 404, fuzzJSON, `{"detail":"Invalid page."}`},
+		{"page size beyond int64", http.MethodGet, fuzzBase, "name=none&page_size=" + strings.Repeat("9", 20), 200, fuzzJSON, hostileEmptyPage},
+		{"page size over int()'s 4300 digits", http.MethodGet, fuzzBase, "name=none&page_size=" + strings.Repeat("9", 4301), 200, fuzzJSON, hostileEmptyPage},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := hostileDo(srv, tt.method, tt.path, tt.query, "application/json", []byte(`{"name":"unread"}`))
+			assert.Equal(t, tt.status, rec.Code)
+			assert.Equal(t, tt.contentType, rec.Header().Get("Content-Type"))
+			assert.Equal(t, tt.want, rec.Body.String())
+		})
+	}
+	assert.Len(t, srv.Store().Current().Stages(), 25, "a refused request changed the data")
+}
+
+// hostileEmptyPage is the list answer that matches nothing.
+const hostileEmptyPage = `{"pagination":{"next":0,"previous":0,"count":0,"current":1,"total_pages":1,"start_index":0,"end_index":0},"results":[]}`
+
+// TestHostileRequestLine checks what never reaches akmock: Go's server refuses a request line
+// with a raw NUL or space in the target, and a header block over its MaxHeaderBytes, with its
+// own plain 400 and 431.
+func TestHostileRequestLine(t *testing.T) {
+	ts := httptest.NewUnstartedServer(newHostileServer(t, mockserver.Config{}))
+	ts.Config.MaxHeaderBytes = 64 << 10 // as cmd/akmock
+	ts.Start()
+	defer ts.Close()
+	for _, tt := range []struct {
+		name   string
+		target string
+		status string
+	}{
+		{"raw NUL", fuzzBase + "?name=a\x00b", "HTTP/1.1 400 Bad Request"},
+		{"raw space", fuzzBase + "?search=a b", "HTTP/1.1 400 Bad Request"},
+		{"request line over MaxHeaderBytes", fuzzBase + "?search=" + strings.Repeat("a", 80<<10), "HTTP/1.1 431 Request Header Fields Too Large"},
+		{"between akmock's limit and MaxHeaderBytes", fuzzBase + "?search=" + strings.Repeat("a", 40<<10), "HTTP/1.1 414 Request URI Too Long"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			status, _ := hostileRawExchange(t, ts.Listener.Addr().String(),
+				"GET "+tt.target+" HTTP/1.1\r\nHost: x\r\nAuthorization: "+fuzzAuthorization+"\r\nConnection: close\r\n\r\n")
+			assert.Equal(t, tt.status, status)
+		})
+	}
+}
+
+// TestHostileDisconnects checks clients that go away: mid-body, before reading the answer, and
+// while an injected latency holds the request. The server keeps serving, and every goroutine it
+// started for them ends.
+func TestHostileDisconnects(t *testing.T) {
+	srv := newHostileServer(t, mockserver.Config{})
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	client := ts.Client()
+	addr := ts.Listener.Addr().String()
+	baseline := runtime.NumGoroutine()
+
+	// A latency on every list request, so that some requests are cut off while held.
+	hostileMustDo(t, client, http.MethodPost, ts.URL+"/_akmock/faults", `{"operation":"stages_user_login_list","latency_ms":2000}`, http.StatusOK)
+
+	const n = 20
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer conn.Close()
+			switch i % 3 {
+			case 0: // half a body, then gone
+				fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: x\r\nAuthorization: %s\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"name\":", fuzzBase, fuzzAuthorization)
+			case 1: // a whole request, gone before the answer
+				fmt.Fprintf(conn, "GET %s%s/ HTTP/1.1\r\nHost: x\r\nAuthorization: %s\r\n\r\n", fuzzBase, hostileFirstPK, fuzzAuthorization)
+			case 2: // held by the latency, gone after 50 ms
+				fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: x\r\nAuthorization: %s\r\n\r\n", fuzzBase, fuzzAuthorization)
+				time.Sleep(50 * time.Millisecond)
+			}
+		}()
+	}
+	wg.Wait()
+	// Held requests were abandoned: the server stopped waiting for them (no 2 s wait here).
+	hostileMustDo(t, client, http.MethodDelete, ts.URL+"/_akmock/faults", "", http.StatusOK)
+	hostileMustDo(t, client, http.MethodGet, ts.URL+fuzzBase+hostileFirstPK+"/", "", http.StatusOK)
+	client.CloseIdleConnections()
+
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > baseline && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := runtime.NumGoroutine(); got > baseline {
+		buf := make([]byte, 1<<20)
+		t.Fatalf("%d goroutines, %d before the disconnects:\n%s", got, baseline, buf[:runtime.Stack(buf, true)])
+	}
+	assert.Len(t, srv.Store().Current().Stages(), 25, "an abandoned create was stored")
+}
+
+// hostileMustDo sends a request with the token and checks its status.
+func hostileMustDo(t *testing.T, client *http.Client, method, url, body string, status int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, method, url, strings.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Authorization", fuzzAuthorization)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := client.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	require.Equal(t, status, resp.StatusCode, "%s %s: %s", method, url, b)
+}
