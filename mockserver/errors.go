@@ -9,6 +9,7 @@ import (
 	"akmock/fixtures/pyjson"
 	"akmock/mockserver/query"
 	"akmock/mockserver/serializer"
+	"akmock/schema"
 )
 
 // Texts of authentik's GenericError bodies (DRF 3.16 and authentik's authentication class), as
@@ -92,7 +93,7 @@ func errorResponse(c *call, err error) response {
 	case errors.Is(err, query.ErrSearchNull):
 		r := jsonResponse(c.op, http.StatusBadRequest, pyjson.AppendString([]byte{'['}, query.MsgNullCharacter))
 		r.body = append(r.body, ']')
-		r.exception = "search-null-character"
+		r.exception = schema.ExceptionSearchNullCharacter
 		return r
 	case errors.Is(err, query.ErrInvalidPage):
 		return jsonResponse(c.op, http.StatusNotFound, detailBody(query.ErrInvalidPage.Error()))
