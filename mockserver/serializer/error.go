@@ -84,6 +84,7 @@ type Unhandled struct {
 	Cause string
 }
 
+// Error names the exception authentik would raise.
 func (e *Unhandled) Error() string { return "unhandled exception in authentik: " + e.Cause }
 
 // IsUnhandled reports whether err is an [*Unhandled].
