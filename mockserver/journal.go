@@ -100,10 +100,11 @@ func journalHeaders(c *call) journalHeaderValues {
 		}
 		v := strings.Join(values, ",")
 		if name == "Authorization" {
-			scheme, _, hasToken := strings.Cut(strings.TrimSpace(v), " ")
-			v = scheme
-			if hasToken {
-				v += " [redacted]"
+			// Only a scheme followed by a space is kept; a bare value may be the token itself.
+			if scheme, _, hasToken := strings.Cut(strings.TrimSpace(v), " "); hasToken {
+				v = scheme + " [redacted]"
+			} else {
+				v = "[redacted]"
 			}
 		}
 		h[i] = v

@@ -39,7 +39,18 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		rec := &statusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method),
-			slog.String("path", r.URL.RequestURI()), slog.Int("status", rec.status),
+			slog.String("path", truncate(r.URL.RequestURI(), maxLoggedURI)), slog.Int("status", rec.status),
 			slog.Duration("duration", time.Since(start)), slog.Int("bytes", rec.bytes))
 	})
+}
+
+// maxLoggedURI bounds the path and query a log line carries (a refused URI can be 64 KiB).
+const maxLoggedURI = 1024
+
+// truncate cuts s to at most n bytes, marking the cut.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
 }

@@ -75,8 +75,8 @@ func TestRunRefusesBadData(t *testing.T) {
 			`d.json: stage #0: field "session_duration": "hours" is not a duration in authentik's format`},
 		{"missing name", []string{"--fixtures", write("n.json", `[{"pk":"11111111-1111-4111-8111-111111111111","name":"a"},{"pk":"22222222-2222-4222-8222-222222222222"}]`)},
 			`n.json: stage #1: field "name": is required`},
-		{"schema", []string{"--fixtures", write("s.json", `[{"pk":"11111111-1111-4111-8111-111111111111","name":"a","flow_set":[{"pk":"33333333-3333-4333-8333-333333333333","name":"f","slug":"a b","title":"t","designation":"recovery"}]}]`)},
-			`the configured stages: stage #0: does not match authentik's schema`},
+		{"bad slug", []string{"--fixtures", write("s.json", `[{"pk":"11111111-1111-4111-8111-111111111111","name":"a","flow_set":[{"pk":"33333333-3333-4333-8333-333333333333","name":"f","slug":"a b","title":"t","designation":"recovery"}]}]`)},
+			`s.json: stage #0: flow_set #0: field "slug": "a b" is not a slug`},
 		{"bad validate mode", []string{"--validate", "loud"}, `unknown validation mode "loud"`},
 		{"bad listen address", []string{"--listen", "not an address"}, "listen tcp"},
 	} {
