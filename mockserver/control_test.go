@@ -207,3 +207,18 @@ func TestControlFaults(t *testing.T) {
 		assert.Contains(t, body, tc.detail, tc.body)
 	}
 }
+
+// TestJournalNeverShowsTheToken: a bare Authorization value (no scheme) may be the token itself.
+func TestJournalNeverShowsTheToken(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	req, err := http.NewRequest(http.MethodGet, ts.URL+stagesURL, nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", ts.Token)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	status, body := do(t, ts, http.MethodGet, "/_akmock/requests", "")
+	require.Equal(t, http.StatusOK, status)
+	assert.Contains(t, body, `"Authorization":"[redacted]"`)
+	assert.NotContains(t, body, ts.Token)
+}
