@@ -306,7 +306,7 @@ func (v *validator) flowItem(item pyjson.Value, db Lookups) (Detail, error) {
 			msgs = append(msgs, msgSlugTooLong)
 		}
 		msgs = append(msgs, nullCharacter(s)...)
-		if !isSlug(s) {
+		if !fixtures.IsSlug(s) {
 			msgs = append(msgs, msgSlugInvalid)
 		}
 		return msgs, nil
@@ -346,19 +346,6 @@ func nullCharacter(s string) []string {
 		return []string{msgNullCharacter}
 	}
 	return nil
-}
-
-func isSlug(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
-			return false
-		}
-	}
-	return true
 }
 
 // asciiLower lower-cases ASCII letters only: Python's str.lower() maps no other character to one
