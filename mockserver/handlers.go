@@ -3,7 +3,6 @@ package mockserver
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"akmock/mockserver/metadata"
 	"akmock/mockserver/query"
@@ -13,68 +12,32 @@ import (
 // handleList serves GET /api/v3/stages/user_login/ (stages_user_login_list): django-filter,
 // ordering and search (the filter backends), then authentik's pagination. The store sorts each
 // ordering once per data version and filters the sorted rows (filtering keeps the order, so the
-// result is the same as sorting the filtered rows), and keeps recent results for the version.
+// result is the same as sorting the filtered rows), and keeps recent results for the version. A
+// page already served from the same version for the same query string is taken from s.pages.
 func (s *Server) handleList(c *call) (response, error) {
+	v := s.store.Current()
+	if page, ok := s.pages.get(v, c.r.URL.RawQuery); ok {
+		return page.response(c.op), nil
+	}
 	p, err := query.Parse(c.values)
 	if err != nil {
 		return response{}, err
 	}
-	v := s.store.Current()
 	rows := v.Select(p.Filters, p.Search, p.Ordering) // ordered, filtered, searched; cached per version
 	page, err := query.Paginate(rows, p.Page, s.pageSizes)
 	if err != nil {
 		return response{}, err
 	}
-	return listResponse(c.op, v, page), nil
-}
-
-// listResponse writes authentik's paginated list, {"pagination": {…}, "results": […]}, and keeps
-// its parts for validation: the pagination object and the stages' entries.
-func listResponse(op string, v *store.Version, page query.Page) response {
-	entries := make([]*store.Entry, len(page.Rows))
-	size := 200
-	for i, r := range page.Rows {
-		entries[i] = v.Entry(r)
-		size += len(entries[i].JSON) + 1
+	lp := newListPage(v, page)
+	if v == s.store.Current() {
+		s.pages.put(v, c.r.URL.RawQuery, lp)
 	}
-	pagination := paginationJSON(page)
-	b := getBuffer(size)
-	b = append(b, `{"pagination":`...)
-	b = append(b, pagination...)
-	b = append(b, `,"results":[`...)
-	for i, e := range entries {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, e.JSON...)
-	}
-	b = append(b, "]}"...)
-	return response{status: http.StatusOK, body: b, op: op, stages: entries, pagination: pagination, pooled: true}
-}
-
-// paginationJSON writes authentik's pagination object.
-func paginationJSON(page query.Page) []byte {
-	b := make([]byte, 0, 128)
-	b = append(b, `{"next":`...)
-	b = strconv.AppendInt(b, page.Next, 10)
-	b = append(b, `,"previous":`...)
-	b = strconv.AppendInt(b, page.Previous, 10)
-	b = append(b, `,"count":`...)
-	b = strconv.AppendInt(b, page.Count, 10)
-	b = append(b, `,"current":`...)
-	b = strconv.AppendInt(b, page.Number, 10)
-	b = append(b, `,"total_pages":`...)
-	b = strconv.AppendInt(b, page.NumPages, 10)
-	b = append(b, `,"start_index":`...)
-	b = strconv.AppendInt(b, page.StartIndex, 10)
-	b = append(b, `,"end_index":`...)
-	b = strconv.AppendInt(b, page.EndIndex, 10)
-	return append(b, '}')
+	return lp.response(c.op), nil
 }
 
 // stageResponse answers with one stage, validated through its entry.
 func stageResponse(op string, status int, e *store.Entry) response {
-	return response{status: status, body: e.JSON, op: op, stages: []*store.Entry{e}}
+	return response{status: status, body: e.JSON, op: op, stage: e}
 }
 
 // handleRetrieve serves GET /api/v3/stages/user_login/{stage_uuid}/.

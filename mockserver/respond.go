@@ -28,12 +28,12 @@ type response struct {
 	header      http.Header // extra headers
 
 	// A body made of stored stages (one stage, or a list page) is validated by its parts: each
-	// stage's bytes once in their life (store entries are immutable), the pagination object on
-	// every response. The envelope around them is fixed by listResponse.
-	stages     []*store.Entry
-	pagination []byte
-
-	pooled bool // body came from getBuffer and goes back once written
+	// stage's bytes once in their life (store entries are immutable), the pagination object
+	// unless the same bytes have passed before. The envelope around them is fixed by
+	// newListPage.
+	stage      *store.Entry   // the body is this stage
+	stages     []*store.Entry // the body is a list page of these stages
+	pagination []byte         // and this pagination object
 }
 
 func jsonResponse(op string, status int, body []byte) response {
@@ -80,9 +80,6 @@ func (s *Server) handlerWithLimit(limit int64, h handlerFunc) http.Handler {
 			s.record(c, resp.status)
 		}
 		s.send(w, c, resp)
-		if resp.pooled {
-			putBuffer(resp.body)
-		}
 	})
 }
 
@@ -125,7 +122,7 @@ func (s *Server) validate(c *call, resp response) response {
 	}
 	var err error
 	switch {
-	case resp.stages != nil:
+	case resp.stage != nil || resp.stages != nil:
 		err = s.checkParts(resp)
 	case resp.exception != "":
 		err = s.schemas.ValidateException(resp.exception, resp.body)
@@ -152,14 +149,13 @@ func (s *Server) validate(c *call, resp response) response {
 // checkParts validates a response made of stored stages: every stage not yet checked, and the
 // pagination object, unless the same bytes have passed before.
 func (s *Server) checkParts(resp response) error {
+	if resp.stage != nil {
+		return s.checkStage(resp.stage)
+	}
 	for _, e := range resp.stages {
-		if e.Checked() {
-			continue
-		}
-		if err := s.schemas.ValidateStage(e.JSON); err != nil {
+		if err := s.checkStage(e); err != nil {
 			return err
 		}
-		e.MarkChecked()
 	}
 	if resp.pagination == nil || s.paginations.has(resp.pagination) {
 		return nil
@@ -168,6 +164,18 @@ func (s *Server) checkParts(resp response) error {
 		return err
 	}
 	s.paginations.add(resp.pagination)
+	return nil
+}
+
+// checkStage validates a stored stage's bytes the first time they are served.
+func (s *Server) checkStage(e *store.Entry) error {
+	if e.Checked() {
+		return nil
+	}
+	if err := s.schemas.ValidateStage(e.JSON); err != nil {
+		return err
+	}
+	e.MarkChecked()
 	return nil
 }
 
