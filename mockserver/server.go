@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/gorilla/mux"
 
@@ -127,7 +128,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.store = store.New(v)
 	s.router = s.routes()
-	s.root = s.logRequests(s.limitURI(s.router))
+	s.root = s.logRequests(s.limitURI(http.HandlerFunc(s.dispatch)))
 	return s, nil
 }
 
@@ -160,7 +161,7 @@ const apiPrefix = "/api/v3/stages/user_login/"
 // matched as sent: no cleaning and no redirects (authentik sets APPEND_SLASH = False).
 func (s *Server) routes() *mux.Router {
 	r := mux.NewRouter().SkipClean(true)
-	r.PathPrefix(apiPrefix).Handler(s.viewset())
+	r.MatcherFunc(underAPIPrefix).Handler(s.viewset())
 	r.HandleFunc("/-/health/live/", health)
 	r.HandleFunc("/-/health/ready/", health)
 	for _, rt := range controlRoutes() {
@@ -173,6 +174,24 @@ func (s *Server) routes() *mux.Router {
 	r.NotFoundHandler = notFound
 	r.MethodNotAllowedHandler = notFound
 	return r
+}
+
+// underAPIPrefix matches the paths of authentik's viewset, as PathPrefix(apiPrefix) would
+// without compiling the prefix to a regular expression.
+func underAPIPrefix(r *http.Request, _ *mux.RouteMatch) bool {
+	return strings.HasPrefix(r.URL.Path, apiPrefix)
+}
+
+// dispatch serves a request with the handler of the route the router matches (the not-found
+// handler when none does). It asks the router for the match rather than serving through it:
+// akmock's handlers read their paths themselves ([viewRoute]), and mux would otherwise copy the
+// request twice per call to put route variables nothing reads into its context.
+func (s *Server) dispatch(w http.ResponseWriter, r *http.Request) {
+	var m mux.RouteMatch
+	if !s.router.Match(r, &m) {
+		m.Handler = s.router.NotFoundHandler
+	}
+	m.Handler.ServeHTTP(w, r)
 }
 
 // health answers authentik's liveness and readiness checks: 204 while the server runs.
