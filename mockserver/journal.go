@@ -16,6 +16,9 @@ const journalBodyLimit = 64 << 10
 // Authorization header is kept as its scheme only: the token never leaves the server.
 var journaledHeaders = [...]string{"Accept", "Authorization", "Content-Length", "Content-Type", "User-Agent"}
 
+// bearerRedacted is how the journal shows "Authorization: Bearer <token>".
+const bearerRedacted = "Bearer [redacted]"
+
 // journalHeaderValues holds a request's journaled headers, in the order of journaledHeaders; an
 // absent header is "".
 type journalHeaderValues [len(journaledHeaders)]string
@@ -101,7 +104,9 @@ func journalHeaders(c *call) journalHeaderValues {
 		v := strings.Join(values, ",")
 		if name == "Authorization" {
 			// Only a scheme followed by a space is kept; a bare value may be the token itself.
-			if scheme, _, hasToken := strings.Cut(strings.TrimSpace(v), " "); hasToken {
+			if scheme, _, hasToken := strings.Cut(strings.TrimSpace(v), " "); scheme == "Bearer" && hasToken {
+				v = bearerRedacted // what nearly every request carries, without building it each time
+			} else if hasToken {
 				v = scheme + " [redacted]"
 			} else {
 				v = "[redacted]"

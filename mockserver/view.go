@@ -45,7 +45,7 @@ type routeInfo struct {
 	actions map[string]action
 }
 
-var routeTable = map[route]routeInfo{
+var routeTable = [...]routeInfo{
 	routeList: {allow: []string{"GET, POST, HEAD, OPTIONS"}, actions: map[string]action{
 		http.MethodGet:     {opList, (*Server).handleList},
 		http.MethodHead:    {opList, (*Server).handleList},
@@ -68,7 +68,7 @@ var routeTable = map[route]routeInfo{
 }
 
 // defaultOp is the operation whose schemas cover a route's answers to methods it does not map.
-var defaultOp = map[route]string{routeList: opList, routeDetail: opRetrieve, routeUsedBy: opUsedBy}
+var defaultOp = [...]string{routeList: opList, routeDetail: opRetrieve, routeUsedBy: opUsedBy}
 
 // listPermissionMethods are the methods authentik's ObjectPermissions (DRF's perms_map) knows;
 // on a list route any other method is refused with 405 before the user is even looked at.
@@ -174,6 +174,25 @@ func acceptsJSON(token string) bool {
 	return (main == "*" || main == "application") && (sub == "*" || sub == "json")
 }
 
+// asciiEqualFold reports whether s equals the lower-case ASCII word lower with its letters in any
+// case. For a word without a k this is exactly Python's s.lower() == lower: the only character
+// outside ASCII whose lower-case form is ASCII is the Kelvin sign (k).
+func asciiEqualFold(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // authenticate is authentik's TokenAuthentication (authentik/api/authentication.py): the header
 // value is stripped; empty or without a space it is anonymous; a scheme other than "bearer" (any
 // case) or a token other than the configured one is refused with 403. Header bytes that are not
@@ -192,7 +211,7 @@ func (s *Server) authenticate(c *call) error {
 		return nil
 	}
 	scheme, token, _ := strings.Cut(value, " ")
-	if strings.ToLower(scheme) != "bearer" {
+	if !asciiEqualFold(scheme, "bearer") {
 		return forbidden(msgUnsupportedAuth)
 	}
 	if token == "" {

@@ -115,7 +115,8 @@ func parseFilters(v Values) (Filters, error) {
 	f.TerminateOtherSessions = parseBoolean(v["terminate_other_sessions"])
 	f.RememberMeOffset = charFilter(v, "remember_me_offset", &errs)
 	if !errs.Empty() {
-		return Filters{}, &errs
+		failed := errs
+		return Filters{}, &failed
 	}
 	return f, nil
 }

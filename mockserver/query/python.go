@@ -324,6 +324,9 @@ func PyUUID(s string) (string, bool) {
 // plainUUID is the fast path of PyUUID for the usual input: exactly 32 ASCII
 // hexadecimal digits and any number of '-'. Such a string is always valid.
 func plainUUID(s string) (string, bool) {
+	if isCanonicalUUID(s) {
+		return s, true
+	}
 	var b [36]byte
 	n, pos := 0, 0
 	for i := 0; i < len(s); i++ {
@@ -349,6 +352,27 @@ func plainUUID(s string) (string, bool) {
 		return "", false
 	}
 	return string(b[:]), true
+}
+
+// isCanonicalUUID reports whether s is already in the form plainUUID returns: lower-case hex
+// digits in groups of 8-4-4-4-12.
+func isCanonicalUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // formatUUID renders a 128-bit value as 8-4-4-4-12 lower-case hex digits.
