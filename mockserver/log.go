@@ -31,16 +31,20 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 // response bytes. The Authorization header is never logged.
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !s.log.Enabled(r.Context(), slog.LevelInfo) {
+		h := s.log.Handler()
+		if !h.Enabled(r.Context(), slog.LevelInfo) {
 			next.ServeHTTP(w, r)
 			return
 		}
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
-		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method),
-			slog.String("path", truncate(r.URL.RequestURI(), maxLoggedURI)), slog.Int("status", rec.status),
-			slog.Duration("duration", time.Since(start)), slog.Int("bytes", rec.bytes))
+		// Built by hand rather than with Logger.LogAttrs, which looks up its caller's source
+		// position for every line; the request line never shows one.
+		line := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
+		line.AddAttrs(slog.String("method", r.Method), slog.String("path", truncate(r.URL.RequestURI(), maxLoggedURI)),
+			slog.Int("status", rec.status), slog.Duration("duration", line.Time.Sub(start)), slog.Int("bytes", rec.bytes))
+		_ = h.Handle(r.Context(), line) // a line that cannot be written is dropped, not the answer
 	})
 }
 
