@@ -7,6 +7,7 @@ import (
 	"math/rand"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -34,6 +35,7 @@ type faults struct {
 	nextID int64
 	rules  []*FaultRule
 	rng    *rand.Rand
+	armed  atomic.Int32 // len(rules), read without the lock: most servers never have a rule
 }
 
 func newFaults() *faults { return &faults{rng: rand.New(rand.NewSource(1))} }
@@ -63,6 +65,7 @@ func (f *faults) add(r FaultRule) error {
 	f.nextID++
 	r.ID = f.nextID
 	f.rules = append(f.rules, &r)
+	f.armed.Store(int32(len(f.rules)))
 	return nil
 }
 
@@ -84,10 +87,14 @@ func (f *faults) clear() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.rules = nil
+	f.armed.Store(0)
 }
 
 // pick returns the first rule that applies to a request for op, counting it as used.
 func (f *faults) pick(op string) (FaultRule, bool) {
+	if f.armed.Load() == 0 {
+		return FaultRule{}, false
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for i, r := range f.rules {
@@ -101,6 +108,7 @@ func (f *faults) pick(op string) (FaultRule, bool) {
 			*r.Remaining--
 			if *r.Remaining == 0 {
 				f.rules = append(f.rules[:i:i], f.rules[i+1:]...)
+				f.armed.Store(int32(len(f.rules)))
 			}
 		}
 		return *r, true

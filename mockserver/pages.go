@@ -73,7 +73,7 @@ func paginationJSON(page query.Page) []byte {
 // ([Server.checkParts]). The cache holds at most maxPageCacheBytes and starts over when it is
 // full or the data changes.
 type pageCache struct {
-	mu      sync.Mutex
+	mu      sync.RWMutex
 	version *store.Version
 	pages   map[string]listPage
 	bytes   int
@@ -84,8 +84,8 @@ const maxPageCacheBytes = 4 << 20
 
 // get returns the page served for the query string from version v, if it is kept.
 func (pc *pageCache) get(v *store.Version, rawQuery string) (listPage, bool) {
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
+	pc.mu.RLock()
+	defer pc.mu.RUnlock()
 	if pc.version != v {
 		return listPage{}, false
 	}
