@@ -3,25 +3,39 @@
 #
 # Starts akmock (strict schema validation, as shipped) on COUNT seeded stages and drives it with
 # wrk from a second process, one scenario at a time, each for DURATION seconds at CONNS
-# connections. Each scenario is then run against scripts/baseline, a bare net/http handler that
-# writes a precomputed body of the same size; akmock/baseline (requests/s) is the figure that
-# counts. Beside it, each server's CPU time per request (from /proc), which moves less with other
-# load on the machine. Then a SOAK-second mixed run samples akmock's resident memory, and a
-# second akmock on BIG stages answers the search + ordering + filter request. Installs wrk
-# (Debian) if missing.
+# connections, then the same against scripts/baseline, a bare net/http handler that writes a
+# precomputed body of the same size; ROUNDS such pairs per scenario, and the medians are shown.
+# akmock/baseline (requests/s) is the figure that counts. A second baseline ("base+h") also
+# sends the six other headers authentik puts on every answer, which akmock sends too, to show
+# what those cost on their own. Beside each, the server's CPU time per request (from /proc),
+# which moves less with other load on the machine. Then a SOAK-second mixed run samples akmock's
+# resident memory, and a second akmock on BIG stages answers the search + ordering + filter
+# request. Installs wrk (Debian) if missing.
 # Everything listens on 127.0.0.1 and is killed on exit.
 #
-#   scripts/load.sh                          # about 4 minutes
-#   DURATION=3 SOAK=15 scripts/load.sh       # a quick look, about 1.5 minutes
+# By default wrk and the server share every core, as in a CI job; latency percentiles then
+# include the time each waits for the other to leave a core. PIN=1 gives the servers the first
+# core and wrk (one thread) the second, so the figures are the server's alone.
 #
-# Environment: DURATION (8), CONNS (32), THREADS (2, wrk threads), SOAK (60), COUNT (10000),
-# BIG (100000), PORT (19100: akmock; PORT+1 baseline, PORT+2 the BIG akmock).
+#   scripts/load.sh                          # about 7 minutes
+#   PIN=1 scripts/load.sh                    # the same, server and load generator pinned
+#   ROUNDS=1 DURATION=3 SOAK=10 scripts/load.sh   # a quick look, about 2 minutes
+#
+# Environment: DURATION (5), ROUNDS (3), CONNS (32), THREADS (2, wrk threads; 1 with PIN=1),
+# SOAK (60), COUNT (10000), BIG (100000), PIN (0), PORT (19100: akmock; PORT+1 baseline, PORT+2
+# the BIG akmock, PORT+3 the baseline with authentik's headers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DURATION=${DURATION:-8}
+DURATION=${DURATION:-5}
+ROUNDS=${ROUNDS:-3}
 CONNS=${CONNS:-32}
-THREADS=${THREADS:-2}
+PIN=${PIN:-0}
+if [ "$PIN" = 1 ]; then
+  THREADS=${THREADS:-1}
+else
+  THREADS=${THREADS:-2}
+fi
 SOAK=${SOAK:-60}
 COUNT=${COUNT:-10000}
 BIG=${BIG:-100000}
@@ -57,11 +71,19 @@ trap 'exit 130' INT TERM
 go build -o "$work/akmock" ./cmd/akmock
 go build -o "$work/baseline" ./scripts/baseline
 
+# With PIN=1, servers run on CPU 0 and wrk on CPU 1.
+server_cpu=()
+load_cpu=()
+if [ "$PIN" = 1 ]; then
+  server_cpu=(taskset -c 0)
+  load_cpu=(taskset -c 1)
+fi
+
 # start NAME ARGS...: runs a server in the background, remembers its pid in $started.
 start() {
   local name=$1
   shift
-  "$@" >"$work/$name.log" 2>&1 &
+  "${server_cpu[@]}" "$@" >"$work/$name.log" 2>&1 &
   started=$!
   pids+=("$started")
 }
@@ -88,7 +110,7 @@ bench() {
   local pid=$1 url=$2 c0 c1
   shift 2
   c0=$(cputicks "$pid")
-  wrk -t "$THREADS" -c "$CONNS" -d "${DURATION}s" --latency -H "$AUTH" "$@" "$url" >"$work/wrk.out" 2>&1
+  "${load_cpu[@]}" wrk -t "$THREADS" -c "$CONNS" -d "${DURATION}s" --latency -H "$AUTH" "$@" "$url" >"$work/wrk.out" 2>&1
   c1=$(cputicks "$pid")
   awk -v ticks=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" '
     function ms(v) {
@@ -111,13 +133,31 @@ bench() {
 # size URL: bytes of the answer.
 size() { curl -s -H "$AUTH" "$1" | wc -c; }
 
-row() { printf "%-10s %7s %10s %7s %7s %6s %10s %7s %7s %6s %6s\n" "$@" | sed 's/ *$//'; }
+row() { printf "%-10s %7s %10s %7s %7s %6s %10s %7s %7s %6s %6s %10s %7s %6s %6s\n" "$@" | sed 's/ *$//'; }
+
+# medians FILE: the median of each column of FILE's lines.
+medians() {
+  local out=() c
+  for c in 1 2 3 4; do
+    out+=("$(cut -d' ' -f$c "$1" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')")
+  done
+  echo "${out[@]}"
+}
+
+# ratio A B: A as a percentage of B.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f%%", 100 * a / b}'; }
 
 echo "== machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(go version | cut -d' ' -f3), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
 echo "== load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$PIN" = 1 ]; then
+  echo "== pinned: servers on CPU 0, wrk on CPU 1"
+else
+  echo "== not pinned: servers and wrk share every core"
+fi
 
 AK=http://127.0.0.1:$PORT
 BASE=http://127.0.0.1:$((PORT + 1))
+BASEH=http://127.0.0.1:$((PORT + 3))
 t0=$(date +%s%N)
 start akmock "$work/akmock" --listen "127.0.0.1:$PORT" --count "$COUNT"
 ak=$started
@@ -126,6 +166,9 @@ echo "== akmock: $COUNT stages, validation strict; first 200 after $((($(date +%
 start baseline "$work/baseline" --listen "127.0.0.1:$((PORT + 1))"
 base=$started
 wait_ready "$BASE/"
+start baseline-h "$work/baseline" --listen "127.0.0.1:$((PORT + 3))" --authentik-headers
+baseh=$started
+wait_ready "$BASEH/"
 
 # Retrieve: the UUIDs of a 1,000-stage page, one path per line, rotated by wrk. Serving the page
 # has checked those stages against the schema, as a running server would have.
@@ -141,6 +184,8 @@ request = function()
 end
 EOF
 retrieve_size=$(($(size "$AK$LIST?page_size=1000&ordering=-session_duration") / 1000))
+# The baselines get the same paths, so that wrk does the same work for both.
+sed "s|\$|?size=$retrieve_size|" "$work/paths" >"$work/base-paths"
 
 scenarios=(
   "default|$LIST"
@@ -152,20 +197,30 @@ scenarios=(
 )
 
 echo
-echo "== $COUNT stages, $CONNS connections, $THREADS wrk threads, ${DURATION}s per run (latency in ms, server CPU in µs per request)"
-row scenario bytes "akmock r/s" p50 p99 "cpu" "base r/s" p50 p99 "cpu" ratio
+echo "== $COUNT stages, $CONNS connections, $THREADS wrk threads, ${DURATION}s per run, median of $ROUNDS rounds (latency in ms, server CPU in µs per request)"
+row scenario bytes "akmock r/s" p50 p99 "cpu" "base r/s" p50 p99 "cpu" ratio "base+h r/s" p99 cpu ratio
 for s in "${scenarios[@]}" "retrieve|"; do
   name=${s%%|*}
   path=${s#*|}
-  if [ "$name" = retrieve ]; then
-    bytes=$retrieve_size
-    read -r a50 a_p50 a_p99 a_cpu < <(AKMOCK_PATHS="$work/paths" bench "$ak" "$AK/" -s "$work/rotate.lua")
-  else
-    bytes=$(size "$AK$path")
-    read -r a50 a_p50 a_p99 a_cpu < <(bench "$ak" "$AK$path")
-  fi
-  read -r b50 b_p50 b_p99 b_cpu < <(bench "$base" "$BASE/?size=$bytes")
-  row "$name" "$bytes" "$a50" "$a_p50" "$a_p99" "$a_cpu" "$b50" "$b_p50" "$b_p99" "$b_cpu" "$(awk -v a="$a50" -v b="$b50" 'BEGIN {printf "%.0f%%", 100 * a / b}')"
+  rm -f "$work"/runs.*
+  for _ in $(seq "$ROUNDS"); do
+    if [ "$name" = retrieve ]; then
+      bytes=$retrieve_size
+      AKMOCK_PATHS="$work/paths" bench "$ak" "$AK/" -s "$work/rotate.lua" >>"$work/runs.ak"
+      AKMOCK_PATHS="$work/base-paths" bench "$base" "$BASE/" -s "$work/rotate.lua" >>"$work/runs.base"
+      AKMOCK_PATHS="$work/base-paths" bench "$baseh" "$BASEH/" -s "$work/rotate.lua" >>"$work/runs.baseh"
+    else
+      bytes=$(size "$AK$path")
+      bench "$ak" "$AK$path" >>"$work/runs.ak"
+      bench "$base" "$BASE/?size=$bytes" >>"$work/runs.base"
+      bench "$baseh" "$BASEH/?size=$bytes" >>"$work/runs.baseh"
+    fi
+  done
+  read -r a50 a_p50 a_p99 a_cpu < <(medians "$work/runs.ak")
+  read -r b50 b_p50 b_p99 b_cpu < <(medians "$work/runs.base")
+  read -r h50 h_p50 h_p99 h_cpu < <(medians "$work/runs.baseh")
+  row "$name" "$bytes" "$a50" "$a_p50" "$a_p99" "$a_cpu" "$b50" "$b_p50" "$b_p99" "$b_cpu" "$(ratio "$a50" "$b50")" \
+    "$h50" "$h_p99" "$h_cpu" "$(ratio "$a50" "$h50")"
 done
 
 echo
@@ -175,7 +230,7 @@ echo "== memory: ${SOAK}s of mixed load (all scenarios and retrieves), RSS sampl
   head -200 "$work/paths"
 } >"$work/mixed"
 before=$(rss "$ak")
-AKMOCK_PATHS="$work/mixed" wrk -t "$THREADS" -c "$CONNS" -d "${SOAK}s" -H "$AUTH" -s "$work/rotate.lua" "$AK/" >"$work/soak.out" 2>&1 &
+AKMOCK_PATHS="$work/mixed" "${load_cpu[@]}" wrk -t "$THREADS" -c "$CONNS" -d "${SOAK}s" -H "$AUTH" -s "$work/rotate.lua" "$AK/" >"$work/soak.out" 2>&1 &
 soak=$!
 pids+=("$soak")
 samples="$before"

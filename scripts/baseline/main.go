@@ -3,6 +3,9 @@
 // query string `size=N` names (default 1024 bytes), with the same Content-Type, and nothing
 // else: no routing, no query parsing beyond that, no validation.
 //
+// With --authentik-headers it also sends the six other headers authentik (and akmock) put on
+// every API answer (Allow as on an item route), so that both write about the same bytes.
+//
 //	go run ./scripts/baseline --listen 127.0.0.1:9101
 //	curl 'http://127.0.0.1:9101/?size=117000'
 package main
@@ -19,6 +22,7 @@ import (
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:9101", "address to listen on")
+	flag.BoolVar(&authentikHeaders, "authentik-headers", false, "also send the headers authentik adds to every API answer")
 	flag.Parse()
 	fmt.Println("baseline: serving on", *listen)
 	if err := http.ListenAndServe(*listen, http.HandlerFunc(serve)); err != nil {
@@ -26,6 +30,9 @@ func main() {
 		os.Exit(1)
 	}
 }
+
+// authentikHeaders is the --authentik-headers flag.
+var authentikHeaders bool
 
 // bodies caches one body per size: each is built by the first request that asks for it.
 var bodies sync.Map // int → []byte
@@ -48,6 +55,14 @@ func serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(size))
+	if authentikHeaders {
+		h.Set("Allow", "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+		h.Set("X-Authentik-Id", "5f0d9a0c6f2b4e0c9a3e2d1c0b9a8f7e")
+		h.Set("X-Powered-By", "authentik")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+	}
 	w.Write(b.([]byte))
 }
 
