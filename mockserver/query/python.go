@@ -280,6 +280,9 @@ func PyInt(s string) (n int64, ok bool) {
 // characters is always below 2**128 and, with every '-' removed, never
 // negative.
 func PyUUID(s string) (string, bool) {
+	if isCanonicalUUID(s) { // what clients send nearly always: nothing to strip or rebuild
+		return s, true
+	}
 	if strings.Contains(s, "urn:") {
 		s = strings.ReplaceAll(s, "urn:", "")
 	}
@@ -324,9 +327,6 @@ func PyUUID(s string) (string, bool) {
 // plainUUID is the fast path of PyUUID for the usual input: exactly 32 ASCII
 // hexadecimal digits and any number of '-'. Such a string is always valid.
 func plainUUID(s string) (string, bool) {
-	if isCanonicalUUID(s) {
-		return s, true
-	}
 	var b [36]byte
 	n, pos := 0, 0
 	for i := 0; i < len(s); i++ {
