@@ -53,10 +53,8 @@ func mustBenchServer(tb testing.TB, n int, mode mockserver.ValidateMode) *mockse
 // mustServe sends one request to s through httptest and fails unless it is answered 200.
 func mustServe(tb testing.TB, s http.Handler, target string) *httptest.ResponseRecorder {
 	tb.Helper()
-	r := httptest.NewRequest(http.MethodGet, target, nil)
-	r.Header.Set("Authorization", "Bearer "+mockserver.DefaultToken)
 	w := httptest.NewRecorder()
-	s.ServeHTTP(w, r)
+	s.ServeHTTP(w, benchGet(target))
 	if w.Code != http.StatusOK {
 		tb.Fatalf("GET %s: %d %s", target, w.Code, w.Body.Bytes())
 	}
@@ -65,21 +63,35 @@ func mustServe(tb testing.TB, s http.Handler, target string) *httptest.ResponseR
 
 // benchRequest measures one request in a loop, after a first request that fills the caches a
 // running server has warm (the sorted rows of the ordering, the schema check of each stage on
-// the page).
+// the page, the page itself).
 func benchRequest(b *testing.B, s http.Handler, target string) {
 	b.Helper()
 	w := mustServe(b, s, target)
 	b.SetBytes(int64(w.Body.Len()))
-	r := httptest.NewRequest(http.MethodGet, target, nil)
-	r.Header.Set("Authorization", "Bearer "+mockserver.DefaultToken)
+	benchRequests(b, s, []*http.Request{benchGet(target)})
+}
+
+// benchRequests measures the requests in turn, one per iteration.
+func benchRequests(b *testing.B, s http.Handler, reqs []*http.Request) {
+	b.Helper()
+	i := 0
 	b.ReportAllocs()
 	for b.Loop() {
 		w := httptest.NewRecorder()
+		r := reqs[i%len(reqs)]
 		s.ServeHTTP(w, r)
 		if w.Code != http.StatusOK {
-			b.Fatalf("GET %s: %d", target, w.Code)
+			b.Fatalf("GET %s: %d", r.URL, w.Code)
 		}
+		i++
 	}
+}
+
+// benchGet is a GET of target with the token.
+func benchGet(target string) *http.Request {
+	r := httptest.NewRequest(http.MethodGet, target, nil)
+	r.Header.Set("Authorization", "Bearer "+mockserver.DefaultToken)
+	return r
 }
 
 // BenchmarkList measures the whole list handler through httptest, for each benchmark request at
@@ -116,19 +128,9 @@ func BenchmarkListUncached(b *testing.B) {
 				if i < pages {
 					mustServe(b, s, target) // checks the page's stages, as a running server would have
 				}
-				reqs[i] = httptest.NewRequest(http.MethodGet, target, nil)
-				reqs[i].Header.Set("Authorization", "Bearer "+mockserver.DefaultToken)
+				reqs[i] = benchGet(target)
 			}
-			i := 0
-			b.ReportAllocs()
-			for b.Loop() {
-				w := httptest.NewRecorder()
-				s.ServeHTTP(w, reqs[i%len(reqs)])
-				if w.Code != http.StatusOK {
-					b.Fatalf("list: %d", w.Code)
-				}
-				i++
-			}
+			benchRequests(b, s, reqs)
 		})
 	}
 }
@@ -155,19 +157,9 @@ func BenchmarkRetrieve(b *testing.B) {
 			for i := range reqs {
 				target := benchList + entries[i*len(entries)/len(reqs)].Row.Stage.PK + "/"
 				mustServe(b, s, target)
-				reqs[i] = httptest.NewRequest(http.MethodGet, target, nil)
-				reqs[i].Header.Set("Authorization", "Bearer "+mockserver.DefaultToken)
+				reqs[i] = benchGet(target)
 			}
-			i := 0
-			b.ReportAllocs()
-			for b.Loop() {
-				w := httptest.NewRecorder()
-				s.ServeHTTP(w, reqs[i%len(reqs)])
-				if w.Code != http.StatusOK {
-					b.Fatalf("retrieve: %d", w.Code)
-				}
-				i++
-			}
+			benchRequests(b, s, reqs)
 		})
 	}
 }
