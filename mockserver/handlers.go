@@ -12,12 +12,17 @@ import (
 // handleList serves GET /api/v3/stages/user_login/ (stages_user_login_list): django-filter,
 // ordering and search (the filter backends), then authentik's pagination. The store sorts each
 // ordering once per data version and filters the sorted rows (filtering keeps the order, so the
-// result is the same as sorting the filtered rows), and keeps recent results for the version. A
-// page already served from the same version for the same query string is taken from s.pages.
+// result is the same as sorting the filtered rows), and keeps recent results for the version.
+//
+// A page is a function of the data and the query string alone (the page sizes are fixed for the
+// server's life; everything else a request carries only decides whether it reaches the list),
+// so the version also keeps the pages served from it, by query string: a repeated request is
+// answered with the page built the first time, without parsing, filtering or copying a byte,
+// and its parts are still checked ([Server.checkParts]).
 func (s *Server) handleList(c *call) (response, error) {
 	v := s.store.Current()
-	if page, ok := s.pages.get(v, c.r.URL.RawQuery); ok {
-		return page.response(c.op), nil
+	if page, ok := v.Page(c.r.URL.RawQuery); ok {
+		return pageResponse(c.op, page), nil
 	}
 	p, err := query.Parse(c.values)
 	if err != nil {
@@ -28,11 +33,9 @@ func (s *Server) handleList(c *call) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	lp := newListPage(v, page)
-	if v == s.store.Current() {
-		s.pages.put(v, c.r.URL.RawQuery, lp)
-	}
-	return lp.response(c.op), nil
+	built := newListPage(v, page)
+	v.KeepPage(c.r.URL.RawQuery, built)
+	return pageResponse(c.op, built), nil
 }
 
 // stageResponse answers with one stage, validated through its entry.

@@ -3,22 +3,14 @@ package mockserver
 import (
 	"net/http"
 	"strconv"
-	"sync"
 
 	"akmock/mockserver/query"
 	"akmock/mockserver/store"
 )
 
-// listPage is a list answer, {"pagination": {…}, "results": […]}, with the parts it is
-// validated by: the pagination object and the stages' entries. It is immutable once built.
-type listPage struct {
-	body       []byte
-	stages     []*store.Entry
-	pagination []byte
-}
-
-// newListPage writes authentik's paginated list for a page of v's rows.
-func newListPage(v *store.Version, page query.Page) listPage {
+// newListPage writes authentik's paginated list, {"pagination": {…}, "results": […]}, for a page
+// of v's rows, with the parts it is validated by.
+func newListPage(v *store.Version, page query.Page) store.Page {
 	entries := make([]*store.Entry, len(page.Rows))
 	pagination := paginationJSON(page)
 	size := len(`{"pagination":,"results":[]}`) + len(pagination)
@@ -37,12 +29,12 @@ func newListPage(v *store.Version, page query.Page) listPage {
 		b = append(b, e.JSON...)
 	}
 	b = append(b, "]}"...)
-	return listPage{body: b, stages: entries, pagination: pagination}
+	return store.Page{Body: b, Entries: entries, Pagination: pagination}
 }
 
-// response is the page as the answer to operation op; it is validated by its parts.
-func (p listPage) response(op string) response {
-	return response{status: http.StatusOK, body: p.body, op: op, stages: p.stages, pagination: p.pagination}
+// pageResponse is a list page as the answer to operation op; it is validated by its parts.
+func pageResponse(op string, p store.Page) response {
+	return response{status: http.StatusOK, body: p.Body, op: op, stages: p.Entries, pagination: p.Pagination}
 }
 
 // paginationJSON writes authentik's pagination object.
@@ -63,50 +55,4 @@ func paginationJSON(page query.Page) []byte {
 	b = append(b, `,"end_index":`...)
 	b = strconv.AppendInt(b, page.EndIndex, 10)
 	return append(b, '}')
-}
-
-// pageCache keeps the list pages served from one version of the data, by raw query string. A
-// page is a function of the data and the query string alone (the page sizes are fixed for the
-// server's life, and everything else a request carries only decides whether it reaches the
-// list at all), so a repeated request is answered with the page built the first time, without
-// parsing, filtering or copying a byte. Its parts are still checked on every answer
-// ([Server.checkParts]). The cache holds at most maxPageCacheBytes and starts over when it is
-// full or the data changes.
-type pageCache struct {
-	mu      sync.RWMutex
-	version *store.Version
-	pages   map[string]listPage
-	bytes   int
-}
-
-// maxPageCacheBytes bounds the bodies and keys [pageCache] holds: about 35 pages of 100 stages.
-const maxPageCacheBytes = 4 << 20
-
-// get returns the page served for the query string from version v, if it is kept.
-func (pc *pageCache) get(v *store.Version, rawQuery string) (listPage, bool) {
-	pc.mu.RLock()
-	defer pc.mu.RUnlock()
-	if pc.version != v {
-		return listPage{}, false
-	}
-	p, ok := pc.pages[rawQuery]
-	return p, ok
-}
-
-// put keeps the page served for the query string from version v, dropping the pages of any other
-// version, or all of them when there is no room.
-func (pc *pageCache) put(v *store.Version, rawQuery string, p listPage) {
-	size := len(rawQuery) + len(p.body)
-	if size > maxPageCacheBytes {
-		return
-	}
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	if pc.version != v || pc.bytes+size > maxPageCacheBytes {
-		pc.version, pc.pages, pc.bytes = v, make(map[string]listPage), 0
-	}
-	if _, ok := pc.pages[rawQuery]; !ok {
-		pc.pages[rawQuery] = p
-		pc.bytes += size
-	}
 }

@@ -1,46 +1,91 @@
-package mockserver
+package mockserver_test
 
 import (
-	"strconv"
+	"encoding/json"
+	"io"
+	"net/http"
+	"runtime"
+	"strings"
 	"testing"
+	"weak"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
-	"akmock/fixtures"
-	"akmock/mockserver/store"
+	"akmock/mockserver"
 )
 
-func TestPageCache(t *testing.T) {
-	v1 := store.Prepare(fixtures.Generate(1, 3))
-	v2 := store.Prepare(fixtures.Generate(2, 3))
-	page := func(n int) listPage { return listPage{body: make([]byte, n)} }
-	var pc pageCache
-
-	_, ok := pc.get(v1, "")
-	assert.False(t, ok, "empty cache")
-	pc.put(v1, "page=1", page(10))
-	got, ok := pc.get(v1, "page=1")
-	assert.True(t, ok)
-	assert.Len(t, got.body, 10)
-	_, ok = pc.get(v1, "page=2")
-	assert.False(t, ok, "another query string")
-	_, ok = pc.get(v2, "page=1")
-	assert.False(t, ok, "the same query string on other data")
-
-	pc.put(v2, "page=1", page(20))
-	_, ok = pc.get(v1, "page=1")
-	assert.False(t, ok, "a page of the new data drops the old data's pages")
-	got, _ = pc.get(v2, "page=1")
-	assert.Len(t, got.body, 20)
-
-	for i := range 100 {
-		q := "page=" + strconv.Itoa(i)
-		pc.put(v2, q, page(maxPageCacheBytes/10))
-		assert.LessOrEqual(t, pc.bytes, maxPageCacheBytes)
-		_, ok := pc.get(v2, q)
-		assert.True(t, ok, "the page just put is kept")
+// TestListFollowsWrites repeats list requests around writes: a page served before a write must
+// not be served again after it (pages are kept per data version).
+func TestListFollowsWrites(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Seed: 4, Count: 5})
+	client := ts.Client()
+	list := func(query string) (count int, names []string) {
+		t.Helper()
+		resp, err := client.Get(ts.URL + "/api/v3/stages/user_login/" + query)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+		var page struct {
+			Pagination struct{ Count int } `json:"pagination"`
+			Results    []struct{ Name string }
+		}
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&page))
+		for _, r := range page.Results {
+			names = append(names, r.Name)
+		}
+		return page.Pagination.Count, names
 	}
-	pc.put(v2, "huge", page(maxPageCacheBytes))
-	_, ok = pc.get(v2, "huge")
-	assert.False(t, ok, "a page larger than the cache is not kept")
+	send := func(method, path, body string) {
+		t.Helper()
+		req, err := http.NewRequest(method, ts.URL+"/api/v3/stages/user_login/"+path, strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := client.Do(req)
+		require.NoError(t, err)
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		require.Less(t, resp.StatusCode, 300, "%s %s", method, path)
+	}
+
+	pk := ts.Store().Current().Stages()[0].PK
+	for range 2 { // the second round is served from the kept pages
+		count, names := list("")
+		assert.Equal(t, 5, count)
+		assert.NotContains(t, names, "renamed")
+		count, _ = list("?search=renamed")
+		assert.Equal(t, 0, count)
+	}
+
+	send(http.MethodPatch, pk+"/", `{"name":"renamed"}`)
+	count, names := list("")
+	assert.Equal(t, 5, count)
+	assert.Contains(t, names, "renamed")
+	count, _ = list("?search=renamed")
+	assert.Equal(t, 1, count)
+
+	send(http.MethodDelete, pk+"/", "")
+	count, names = list("")
+	assert.Equal(t, 4, count)
+	assert.NotContains(t, names, "renamed")
+	count, _ = list("?search=renamed")
+	assert.Equal(t, 0, count)
+}
+
+// TestReplacedDataIsReleased checks that the pages kept for repeated list requests do not keep
+// the data they were served from alive once it is replaced (100,000 stages are 200 MB).
+func TestReplacedDataIsReleased(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Seed: 4, Count: 50})
+	for range 2 {
+		resp, err := ts.Client().Get(ts.URL + "/api/v3/stages/user_login/?page_size=20")
+		require.NoError(t, err)
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+	}
+	old := weak.Make(ts.Store().Current())
+	ts.Store().Replace(nil)
+	runtime.GC()
+	runtime.GC()
+	assert.Nil(t, old.Value(), "the replaced version is still reachable")
 }

@@ -71,8 +71,7 @@ type Server struct {
 	journal   *journal
 	faults    *faults
 
-	paginations passed    // pagination objects that passed their schema
-	pages       pageCache // list pages served from the current data
+	paginations passed // pagination objects that passed their schema
 }
 
 // New builds a server: it generates or takes the stages, compiles the schemas and checks every

@@ -45,7 +45,21 @@ type Version struct {
 	sorted       map[string][]*query.Row // cache of the rows in each ordering used so far
 	selected     map[string][]*query.Row // cache of Select's filtered and searched rows
 	selectedRows int                     // rows held by selected
+	pages        map[string]Page         // pages served from this version, by query string
+	pageBytes    int                     // bytes held by pages (bodies and keys)
 }
+
+// Page is a list page as it was served from a version: the body, and the parts it is validated
+// by (the entries of its stages and its pagination object). It must not be modified.
+type Page struct {
+	Body       []byte
+	Entries    []*Entry
+	Pagination []byte
+}
+
+// maxPageBytes bounds the pages a version keeps ([Version.KeepPage]): about 35 pages of 100
+// stages.
+const maxPageBytes = 4 << 20
 
 // maxSortedCache bounds how many orderings a version keeps sorted copies of.
 const maxSortedCache = 32
@@ -161,6 +175,35 @@ func (v *Version) Select(f query.Filters, search []string, o query.Ordering) []*
 	v.selectedRows += len(rows)
 	v.mu.Unlock()
 	return rows
+}
+
+// Page returns the page kept for key by [Version.KeepPage].
+func (v *Version) Page(key string) (Page, bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	p, ok := v.pages[key]
+	return p, ok
+}
+
+// KeepPage keeps a page served from this version under key (the request's query string), so a
+// repeated request can be answered with it. The pages of a version hold at most maxPageBytes
+// between them (a page larger than that is not kept; when a page does not fit, those kept are
+// dropped first), and they go with the version.
+func (v *Version) KeepPage(key string, p Page) {
+	size := len(key) + len(p.Body)
+	if size > maxPageBytes {
+		return
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if _, ok := v.pages[key]; ok {
+		return
+	}
+	if v.pages == nil || v.pageBytes+size > maxPageBytes {
+		v.pages, v.pageBytes = map[string]Page{}, 0
+	}
+	v.pages[key] = p
+	v.pageBytes += size
 }
 
 // Entry returns the entry of a row of this version.

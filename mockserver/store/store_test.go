@@ -451,3 +451,45 @@ func TestConcurrentWrites(t *testing.T) {
 		}
 	}
 }
+
+func TestKeepPage(t *testing.T) {
+	s := mustNewStore(t, abc())
+	v := s.Current()
+	page := func(n int) store.Page { return store.Page{Body: make([]byte, n)} }
+
+	_, ok := v.Page("")
+	assert.False(t, ok, "nothing kept yet")
+	v.KeepPage("page=1", page(10))
+	got, ok := v.Page("page=1")
+	require.True(t, ok)
+	assert.Len(t, got.Body, 10)
+	v.KeepPage("page=1", page(20))
+	got, _ = v.Page("page=1")
+	assert.Len(t, got.Body, 10, "the first page kept for a key stays")
+	_, ok = v.Page("page=2")
+	assert.False(t, ok, "another query string")
+
+	// The pages stay within their budget: the one just kept is always there, the oldest go.
+	const budget = 4 << 20
+	for i := range 100 {
+		key := fmt.Sprint("page=", i)
+		v.KeepPage(key, page(budget/10))
+		_, ok := v.Page(key)
+		assert.True(t, ok, "the page just kept")
+	}
+	kept := 0
+	for i := range 100 {
+		if _, ok := v.Page(fmt.Sprint("page=", i)); ok {
+			kept++
+		}
+	}
+	assert.LessOrEqual(t, kept, 10)
+	v.KeepPage("huge", page(budget))
+	_, ok = v.Page("huge")
+	assert.False(t, ok, "a page larger than the budget is not kept")
+
+	_, err := s.Write(func(*store.Version) (fixtures.UserLoginStage, error) { return stageNamed("d", "d"), nil })
+	require.NoError(t, err)
+	_, ok = s.Current().Page("page=99")
+	assert.False(t, ok, "a new version starts without pages")
+}
