@@ -41,7 +41,7 @@ type Version struct {
 	entries []*Entry // insertion order
 	byPK    map[string]*Entry
 
-	mu           sync.Mutex
+	mu           sync.RWMutex
 	sorted       map[string][]*query.Row // cache of the rows in each ordering used so far
 	selected     map[string][]*query.Row // cache of Select's filtered and searched rows
 	selectedRows int                     // rows held by selected
@@ -129,9 +129,9 @@ func (v *Version) HasSlug(slug string) bool {
 // result is cached for the version and must not be modified.
 func (v *Version) Sorted(o query.Ordering) []*query.Row {
 	key := o.Key()
-	v.mu.Lock()
+	v.mu.RLock()
 	rows, ok := v.sorted[key]
-	v.mu.Unlock()
+	v.mu.RUnlock()
 	if ok {
 		return rows
 	}
@@ -159,9 +159,9 @@ func (v *Version) Select(f query.Filters, search []string, o query.Ordering) []*
 		return v.Sorted(o)
 	}
 	key := o.Key() + "|" + f.Key(search)
-	v.mu.Lock()
+	v.mu.RLock()
 	rows, ok := v.selected[key]
-	v.mu.Unlock()
+	v.mu.RUnlock()
 	if ok {
 		return rows
 	}
@@ -179,8 +179,8 @@ func (v *Version) Select(f query.Filters, search []string, o query.Ordering) []*
 
 // Page returns the page kept for key by [Version.KeepPage].
 func (v *Version) Page(key string) (Page, bool) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
+	v.mu.RLock()
+	defer v.mu.RUnlock()
 	p, ok := v.pages[key]
 	return p, ok
 }
