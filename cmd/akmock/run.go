@@ -123,14 +123,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if !isLoopback(ln.Addr()) && o.noAuth {
 		logger.Warn("DANGER: akmock is listening on a non-loopback address with authentication switched off; anyone who can reach it can read and change its data", "addr", ln.Addr().String())
 	}
-	// ReadTimeout bounds the headers and the body (at most MaxBodyBytes) together: a separate
-	// ReadHeaderTimeout would cost a third deadline (a timer update) on every request.
 	httpServer := &http.Server{
-		Handler:        srv,
-		ReadTimeout:    10 * time.Second,
-		WriteTimeout:   60 * time.Second,
-		IdleTimeout:    120 * time.Second,
-		MaxHeaderBytes: 64 << 10,
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
 	}
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "akmock: serving %s on %s/api/v3/stages/user_login/\n", source, base)

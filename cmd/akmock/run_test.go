@@ -18,8 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// readHeaderTimeout is how long run's http.Server waits for a request's headers (its
-// ReadTimeout, which bounds the headers too).
+// readHeaderTimeout is the ReadHeaderTimeout run gives its http.Server.
 const readHeaderTimeout = 10 * time.Second
 
 // syncBuffer is a bytes.Buffer that run can write while the test reads it.
