@@ -244,6 +244,22 @@ func TestReplaceAndReset(t *testing.T) {
 	assert.Same(t, v, s.Current())
 }
 
+// The data a store starts with is held once: the first version's stages are the ones every reset
+// builds on, not a copy kept beside them.
+func TestResetSharesInitialStages(t *testing.T) {
+	s := mustNewStore(t, abc())
+	initial := s.Current().Entries()
+	_, err := put(s, stageNamed("d", "d"))
+	require.NoError(t, err)
+	for range 2 {
+		s.Reset()
+		for i, e := range s.Current().Entries() {
+			assert.Same(t, initial[i].Stage(), e.Stage())
+			assert.NotSame(t, initial[i], e, "a reset makes new entries")
+		}
+	}
+}
+
 func TestHasNameHasSlug(t *testing.T) {
 	v := store.Prepare(abc())
 	b := abc()[0]
