@@ -95,11 +95,13 @@ func New(cfg Config) (*Server, error) {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	var stages []fixtures.UserLoginStage
-	if cfg.Stages != nil {
+	configured := cfg.Stages != nil
+	if configured {
 		stages = make([]fixtures.UserLoginStage, len(cfg.Stages))
 		for i, st := range cfg.Stages {
 			stages[i] = st.WithDefaults()
 		}
+		cfg.Stages = nil // the server keeps its own copy, not the caller's
 	} else {
 		count := cfg.Count
 		if count <= 0 {
@@ -120,7 +122,7 @@ func New(cfg Config) (*Server, error) {
 		faults:    newFaults(),
 	}
 	v := store.Prepare(stages)
-	if cfg.Stages != nil {
+	if configured {
 		if err := s.checkEntries("the configured stages", v.Entries()); err != nil {
 			return nil, err
 		}
