@@ -31,7 +31,7 @@ const (
 // [DefaultToken], pages by 100 without a maximum and validates strictly.
 type Config struct {
 	// Stages is the data to start with; empty fields take authentik's model defaults
-	// ([fixtures.UserLoginStage.WithDefaults]). When nil, Seed and Count generate the data.
+	// ([fixtures.CopyWithDefaults]). When nil, Seed and Count generate the data.
 	Stages []fixtures.UserLoginStage
 	// Seed and Count drive [fixtures.Generate] when Stages is nil (0 means the defaults).
 	Seed  int64
@@ -97,10 +97,10 @@ func New(cfg Config) (*Server, error) {
 	var stages []fixtures.UserLoginStage
 	configured := cfg.Stages != nil
 	if configured {
-		stages = make([]fixtures.UserLoginStage, len(cfg.Stages))
-		for i, st := range cfg.Stages {
-			stages[i] = st.WithDefaults()
+		if err := checkFlows(cfg.Stages); err != nil {
+			return nil, err
 		}
+		stages = fixtures.CopyWithDefaults(cfg.Stages)
 		cfg.Stages = nil // the server keeps its own copy, not the caller's
 	} else {
 		count := cfg.Count
@@ -131,6 +131,18 @@ func New(cfg Config) (*Server, error) {
 	s.router = s.routes()
 	s.root = s.logRequests(s.limitURI(http.HandlerFunc(s.dispatch)))
 	return s, nil
+}
+
+// checkFlows refuses configured stages bound to a nil flow.
+func checkFlows(stages []fixtures.UserLoginStage) error {
+	for i, st := range stages {
+		for j, f := range st.FlowSet {
+			if f == nil {
+				return &fixtures.LoadError{Source: "the configured stages", Stage: i, Flow: j, Problem: "is nil"}
+			}
+		}
+	}
+	return nil
 }
 
 // checkEntries validates each stage's API form against the stage schema, naming the first that

@@ -13,16 +13,28 @@ import (
 )
 
 // The server serves its own copy of Config.Stages: the caller's slice (a whole fixture file's
-// worth) is not kept alive for the server's life.
+// worth) and flows are not kept alive for the server's life.
 func TestNewDoesNotKeepConfiguredStages(t *testing.T) {
 	stages := fixtures.Generate(4, 50)
+	require.NotEmpty(t, stages[0].FlowSet)
 	caller := weak.Make(&stages[0])
+	callerFlow := weak.Make(stages[0].FlowSet[0])
 	s, err := mockserver.New(mockserver.Config{Stages: stages})
 	require.NoError(t, err)
 	stages = nil
 	runtime.GC()
 	runtime.GC()
 	assert.Nil(t, caller.Value(), "the server still holds the caller's stages")
+	assert.Nil(t, callerFlow.Value(), "the server still holds the caller's flows")
 	assert.Equal(t, 50, s.Store().Current().Len())
 	runtime.KeepAlive(s)
+}
+
+// A configured stage bound to a nil flow is refused at start-up, by its place.
+func TestNewRefusesNilFlow(t *testing.T) {
+	stages := fixtures.Generate(4, 3)
+	stages[2].FlowSet = []*fixtures.Flow{stages[0].FlowSet[0], nil}
+	_, err := mockserver.New(mockserver.Config{Stages: stages})
+	require.Error(t, err)
+	assert.Equal(t, "fixture the configured stages: stage #2: flow_set #1: is nil", err.Error())
 }

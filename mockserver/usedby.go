@@ -24,7 +24,7 @@ func bindingPK(stagePK string, b binding) string {
 func usedByBody(s *fixtures.UserLoginStage) []byte {
 	bindings := make([]binding, len(s.FlowSet))
 	for i := range s.FlowSet {
-		bindings[i] = binding{flow: &s.FlowSet[i], order: i}
+		bindings[i] = binding{flow: s.FlowSet[i], order: i}
 	}
 	b := []byte{'['}
 	for i, bd := range bindings {

@@ -30,7 +30,7 @@ func stageNamed(key, name string) fixtures.UserLoginStage {
 // a flow.
 func abc() []fixtures.UserLoginStage {
 	b, c, a := stageNamed("b", "b"), stageNamed("c", "C"), stageNamed("a", "a")
-	b.FlowSet = []fixtures.Flow{{PK: fixtures.UUID5URL("flow"), PolicyBindingModelPtrID: fixtures.UUID5URL("pbm"), Name: "F", Slug: "the-slug",
+	b.FlowSet = []*fixtures.Flow{{PK: fixtures.UUID5URL("flow"), PolicyBindingModelPtrID: fixtures.UUID5URL("pbm"), Name: "F", Slug: "the-slug",
 		Title: "T", Designation: "authentication", Background: fixtures.DefaultBackground, PolicyEngineMode: "any", Layout: "stacked",
 		DeniedAction: "message_continue"}}
 	return []fixtures.UserLoginStage{b, c, a}
