@@ -172,9 +172,11 @@ func limitMemory() {
 	debug.SetMemoryLimit(max(2*int64(m.HeapAlloc), minMemoryLimit))
 }
 
-// minMemoryLimit is the least memory limit: below twice the live heap of a few thousand stages,
-// the room a request's garbage needs matters more than the data's size, and a smaller limit only
-// makes the collector run more often (at 10,000 stages, twice the live heap is about 36 MiB).
+// minMemoryLimit is the least memory limit. Above the live data, the limit is the room for the
+// garbage requests make between two collections: the less room, the more often the collector
+// runs, and each run marks all the data. At 10,000 stages twice the live heap is about 36 MiB;
+// 40 MiB keeps a collection to about every 4,000 retrieves, with about 45 MB resident under load
+// (BENCHMARKS.md).
 const minMemoryLimit = 40 << 20
 
 func isLoopback(addr net.Addr) bool {
