@@ -123,7 +123,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	v := store.Prepare(stages)
 	if configured {
-		if err := s.checkEntries("the configured stages", v.Entries()); err != nil {
+		if err := s.checkEntries(configuredSource, v.Entries()); err != nil {
 			return nil, err
 		}
 	}
@@ -133,12 +133,15 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
+// configuredSource names Config.Stages in the errors New returns about them.
+const configuredSource = "the configured stages"
+
 // checkFlows refuses configured stages bound to a nil flow.
 func checkFlows(stages []fixtures.UserLoginStage) error {
 	for i, st := range stages {
 		for j, f := range st.FlowSet {
 			if f == nil {
-				return &fixtures.LoadError{Source: "the configured stages", Stage: i, Flow: j, Problem: "is nil"}
+				return &fixtures.LoadError{Source: configuredSource, Stage: i, Flow: j, Problem: "is nil"}
 			}
 		}
 	}
