@@ -25,7 +25,7 @@ type FaultRule struct {
 // faultStatuses are the statuses a fault can force, each answered with authentik's body for it.
 var faultStatuses = map[int]bool{400: true, 403: true, 404: true, 429: true, 500: true, 503: true}
 
-// maxFaultLatency bounds injected latency, below the command's 60 s write timeout so a delayed
+// maxFaultLatency bounds injected latency, below the command's 60 s request timeout so a delayed
 // answer still arrives.
 const maxFaultLatency = 50 * time.Second
 

@@ -123,13 +123,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if !isLoopback(ln.Addr()) && o.noAuth {
 		logger.Warn("DANGER: akmock is listening on a non-loopback address with authentication switched off; anyone who can reach it can read and change its data", "addr", ln.Addr().String())
 	}
+	timeouts := newConnTimeouts(headerTimeout, requestTimeout, idleTimeout, time.Second)
+	stopTimeouts := make(chan struct{})
+	defer close(stopTimeouts)
+	go timeouts.run(stopTimeouts)
 	httpServer := &http.Server{
-		Handler:           srv,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
+		Handler:        srv,
+		ConnState:      timeouts.connState,
+		MaxHeaderBytes: 64 << 10,
 	}
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "akmock: serving %s on %s/api/v3/stages/user_login/\n", source, base)
@@ -141,7 +142,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "akmock: send \"Authorization: Bearer <the --token value>\"")
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- httpServer.Serve(ln) }()
+	go func() { errc <- httpServer.Serve(timeouts.listen(ln)) }()
 	select {
 	case err := <-errc:
 		return err
@@ -158,6 +159,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintln(stdout, "akmock: stopped")
 	return nil
 }
+
+// The connection timeouts (connTimeouts): a client gets headerTimeout to send a request's headers,
+// the server requestTimeout to read its body and answer (injected latency stays below it:
+// mockserver's maxFaultLatency), and a keep-alive connection may wait idleTimeout for its next
+// request.
+const (
+	headerTimeout  = 10 * time.Second
+	requestTimeout = 60 * time.Second
+	idleTimeout    = 120 * time.Second
+)
 
 // limitMemory sets the garbage collector's soft memory limit to twice the live heap once the data
 // is loaded (at least minMemoryLimit), unless GOMEMLIMIT says otherwise: without it the heap
