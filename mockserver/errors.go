@@ -106,7 +106,7 @@ func errorResponse(c *call, err error) response {
 	case errors.Is(err, context.Canceled):
 		return errorPage(c.method, http.StatusInternalServerError) // the client has gone
 	default:
-		c.server.log.Error("unexpected error", "method", c.method, "path", c.r.URL.RequestURI(), "error", err)
+		c.server.log.Error("unexpected error", "method", c.method, "path", requestTarget(c.r), "error", err)
 		return errorPage(c.method, http.StatusInternalServerError)
 	}
 }

@@ -23,7 +23,7 @@ const msgURITooLong = "Request URI exceeds the maximum length of %d bytes."
 // left unread and the request is not journaled: it never reaches authentik's routes.
 func (s *Server) limitURI(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if requestTargetLen(r) > maxURIBytes {
+		if len(requestTarget(r)) > maxURIBytes {
 			s.handlerWithLimit(0, uriTooLong).ServeHTTP(w, r)
 			return
 		}
@@ -40,13 +40,13 @@ func uriTooLong(c *call) (response, error) {
 	}
 }
 
-// requestTargetLen is the length of the request target as the client sent it; a request built
-// in process (no RequestURI) is measured by its URL.
-func requestTargetLen(r *http.Request) int {
+// requestTarget is the request target (path and query) as the client sent it; for a request
+// built in process without one, its URL's.
+func requestTarget(r *http.Request) string {
 	if r.RequestURI != "" {
-		return len(r.RequestURI)
+		return r.RequestURI
 	}
-	return len(r.URL.RequestURI())
+	return r.URL.RequestURI()
 }
 
 // uriLimitOp is the operation whose schema checks a 414: the one the path and method would have

@@ -42,7 +42,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		// Built by hand rather than with Logger.LogAttrs, which looks up its caller's source
 		// position for every line; the request line never shows one.
 		line := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
-		line.AddAttrs(slog.String("method", r.Method), slog.String("path", truncate(r.URL.RequestURI(), maxLoggedURI)),
+		line.AddAttrs(slog.String("method", r.Method), slog.String("path", truncate(requestTarget(r), maxLoggedURI)),
 			slog.Int("status", rec.status), slog.Duration("duration", line.Time.Sub(start)), slog.Int("bytes", rec.bytes))
 		_ = h.Handle(r.Context(), line) // a line that cannot be written is dropped, not the answer
 	})

@@ -132,7 +132,7 @@ func (s *Server) validate(c *call, resp response) response {
 	if err == nil {
 		return resp
 	}
-	s.log.Error("response fails its schema", "method", c.method, "path", c.r.URL.RequestURI(), "op", resp.op, "status", resp.status, "error", err)
+	s.log.Error("response fails its schema", "method", c.method, "path", requestTarget(c.r), "op", resp.op, "status", resp.status, "error", err)
 	var se *schema.Error
 	if !errors.As(err, &se) {
 		se = &schema.Error{Op: resp.op, Status: resp.status, Violations: []schema.Violation{{Message: err.Error()}}}
