@@ -9,9 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"runtime"
-	"runtime/debug"
 	"time"
 
 	"akmock/fixtures"
@@ -115,7 +112,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return &usageError{err}
 	}
-	limitMemory()
+	background := make(chan struct{}) // stops the goroutines below when run returns
+	defer close(background)
+	followLiveHeap(background, time.Second)
 	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {
 		return &usageError{err}
@@ -124,9 +123,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		logger.Warn("DANGER: akmock is listening on a non-loopback address with authentication switched off; anyone who can reach it can read and change its data", "addr", ln.Addr().String())
 	}
 	timeouts := newConnTimeouts(headerTimeout, requestTimeout, idleTimeout, time.Second)
-	stopTimeouts := make(chan struct{})
-	defer close(stopTimeouts)
-	go timeouts.run(stopTimeouts)
+	go timeouts.run(background)
 	httpServer := &http.Server{
 		Handler:        srv,
 		ConnState:      timeouts.connState,
@@ -169,26 +166,6 @@ const (
 	requestTimeout = 60 * time.Second
 	idleTimeout    = 120 * time.Second
 )
-
-// limitMemory sets the garbage collector's soft memory limit to twice the live heap once the data
-// is loaded (at least minMemoryLimit), unless GOMEMLIMIT says otherwise: without it the heap
-// grows to twice its peak under load before the collector runs, and resident memory with it.
-func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return
-	}
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	debug.SetMemoryLimit(max(2*int64(m.HeapAlloc), minMemoryLimit))
-}
-
-// minMemoryLimit is the least memory limit. Above the live data, the limit is the room for the
-// garbage requests make between two collections: the less room, the more often the collector
-// runs, and each run marks all the data. At 10,000 stages twice the live heap is about 36 MiB;
-// 40 MiB keeps a collection to about every 4,000 retrieves, with about 45 MB resident under load
-// (BENCHMARKS.md).
-const minMemoryLimit = 40 << 20
 
 func isLoopback(addr net.Addr) bool {
 	tcp, ok := addr.(*net.TCPAddr)

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"time"
+)
+
+// followLiveHeap keeps the garbage collector's soft memory limit fitted to the data, unless
+// GOMEMLIMIT says otherwise. Without a limit the heap grows to twice its peak under load before
+// the collector runs, and resident memory with it.
+//
+// It fits the limit to the data loaded now, then checks every interval, until stop is closed,
+// whether it still fits: the control API can replace the data with some many times larger (a
+// limit below what the data needs makes the collector run back to back) or smaller (a limit far
+// above it lets resident memory grow).
+func followLiveHeap(stop <-chan struct{}, interval time.Duration) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	fitMemoryLimit()
+	go func() {
+		ticker := time.NewTicker(interval)
+		defer ticker.Stop()
+		for {
+			select {
+			case <-ticker.C:
+				if !limitFits(readHeap(), debug.SetMemoryLimit(-1)) {
+					fitMemoryLimit()
+				}
+			case <-stop:
+				return
+			}
+		}
+	}()
+}
+
+// fitMemoryLimit collects the garbage and sets the limit for what is left.
+func fitMemoryLimit() {
+	runtime.GC()
+	h := readHeap()
+	debug.SetMemoryLimit(limitFor(h.live, h.unused))
+}
+
+// limitFor is the memory limit for a heap, measured right after a collection, of live bytes of
+// objects and unused bytes of gaps between them: room for the data, as much again for the garbage
+// requests make between two collections (as GOGC=100 would give), and the gaps, which the limit
+// counts too and which only objects of their sizes can fill (a large upload through the control
+// API leaves about as many bytes of gaps as of data); at least minMemoryLimit.
+func limitFor(live, unused uint64) int64 { return max(int64(2*live+unused), minMemoryLimit) }
+
+// limitFits reports whether limit still fits the heap: it leaves the collector a quarter of the
+// live heap or more as room for garbage, and, unless it is the least limit, the live heap is at
+// least a quarter of it (a limit fitted to less data would be less than half as large).
+func limitFits(h heap, limit int64) bool {
+	roomy := h.goal >= h.live+h.live/4
+	needed := limit <= minMemoryLimit || h.live >= uint64(limit)/4
+	return roomy && needed
+}
+
+// minMemoryLimit is the least memory limit. Above the live data, the limit is the room for the
+// garbage requests make between two collections: the less room, the more often the collector
+// runs, and each run marks all the data. At 10,000 stages twice the live heap is about 36 MiB;
+// 40 MiB keeps a collection to about every 4,000 retrieves, with about 45 MB resident under load
+// (BENCHMARKS.md).
+const minMemoryLimit = 40 << 20
+
+// heap is what the runtime reports of the heap, in bytes.
+type heap struct {
+	live   uint64 // marked live by the last collection
+	unused uint64 // gaps between objects in the heap's spans
+	goal   uint64 // the heap size at which the next collection ends (GOGC and the limit)
+}
+
+func readHeap() heap {
+	samples := []metrics.Sample{
+		{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/unused:bytes"}, {Name: "/gc/heap/goal:bytes"},
+	}
+	metrics.Read(samples)
+	return heap{live: samples[0].Value.Uint64(), unused: samples[1].Value.Uint64(), goal: samples[2].Value.Uint64()}
+}
