@@ -14,7 +14,7 @@ import (
 //
 // It does the job of http.Server's ReadHeaderTimeout, ReadTimeout, WriteTimeout and IdleTimeout
 // without their cost: with those, net/http arms four deadlines per request, each a timer update
-// and three clock readings, about 0.6 µs of a 16 µs retrieve (BENCHMARKS.md). Here a request
+// and up to three clock readings, about 1 µs of a 17 µs retrieve (BENCHMARKS.md). Here a request
 // costs three atomic stores; one sweep a tick reads the clock and closes what has overstayed.
 // A phase's start is read from the last sweep's clock, so a limit is kept to within about a tick
 // either way.
