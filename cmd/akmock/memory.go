@@ -52,11 +52,11 @@ func fitMemoryLimit() {
 func limitFor(live, unused uint64) int64 { return max(int64(2*live+unused), minMemoryLimit) }
 
 // limitFits reports whether limit still fits the heap: it leaves the collector a quarter of the
-// live heap or more as room for garbage, and, unless it is the least limit, the live heap is at
-// least a quarter of it (a limit fitted to less data would be less than half as large).
+// live heap or more as room for garbage, and it is at most twice what limitFor gives for the heap
+// now (the data has not shrunk to much less than it was fitted to). A limit fitted just now fits.
 func limitFits(h heap, limit int64) bool {
 	roomy := h.goal >= h.live+h.live/4
-	needed := limit <= minMemoryLimit || h.live >= uint64(limit)/4
+	needed := limit <= 2*limitFor(h.live, h.unused)
 	return roomy && needed
 }
 

@@ -46,6 +46,7 @@ func TestLimitFits(t *testing.T) {
 		{"data shrunk to under a quarter of the limit", heap{live: 40 * mib, goal: 80 * mib}, 233 * mib, false},
 		{"data a third of the limit", heap{live: 60 * mib, goal: 120 * mib}, 180 * mib, true},
 		{"little data at the least limit", heap{live: 1 * mib, goal: 4 * mib}, minMemoryLimit, true},
+		{"little data left in many gaps, just fitted", heap{live: 5 * mib, unused: 80 * mib, goal: 20 * mib}, 90 * mib, true},
 	} {
 		assert.Equal(t, tc.want, limitFits(tc.h, tc.limit), tc.name)
 	}
