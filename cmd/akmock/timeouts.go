@@ -98,13 +98,6 @@ func (t *connTimeouts) connState(nc net.Conn, s http.ConnState) {
 	}
 }
 
-// count is the number of connections watched.
-func (t *connTimeouts) count() int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return len(t.conns)
-}
-
 // phase is where a connection is in its request cycle.
 type phase int64
 

@@ -223,7 +223,14 @@ func TestConnTimeoutsForget(t *testing.T) {
 		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
 	}
-	assert.Equal(t, 1, timeouts.count(), "one keep-alive connection")
+	assert.Equal(t, 1, watched(timeouts), "one keep-alive connection")
 	client.CloseIdleConnections()
-	assert.Eventually(t, func() bool { return timeouts.count() == 0 }, 5*time.Second, testTick)
+	assert.Eventually(t, func() bool { return watched(timeouts) == 0 }, 5*time.Second, testTick)
+}
+
+// watched is the number of connections t watches.
+func watched(t *connTimeouts) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.conns)
 }
