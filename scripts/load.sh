@@ -31,8 +31,13 @@ DURATION=${DURATION:-5}
 ROUNDS=${ROUNDS:-3}
 CONNS=${CONNS:-32}
 PIN=${PIN:-0}
+# With PIN=1, servers run on CPU 0 and wrk (one thread) on CPU 1.
+server_cpu=()
+load_cpu=()
 if [ "$PIN" = 1 ]; then
   THREADS=${THREADS:-1}
+  server_cpu=(taskset -c 0)
+  load_cpu=(taskset -c 1)
 else
   THREADS=${THREADS:-2}
 fi
@@ -70,14 +75,6 @@ trap 'exit 130' INT TERM
 
 go build -o "$work/akmock" ./cmd/akmock
 go build -o "$work/baseline" ./scripts/baseline
-
-# With PIN=1, servers run on CPU 0 and wrk on CPU 1.
-server_cpu=()
-load_cpu=()
-if [ "$PIN" = 1 ]; then
-  server_cpu=(taskset -c 0)
-  load_cpu=(taskset -c 1)
-fi
 
 # start NAME ARGS...: runs a server in the background, remembers its pid in $started.
 start() {

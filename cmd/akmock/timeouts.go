@@ -136,19 +136,25 @@ type timedConn struct {
 	mark atomic.Int64
 }
 
-func (c *timedConn) enter(p phase) { c.mark.Store(c.t.clock.Load()*int64(phaseCount) + int64(p)) }
+// markNow is the mark of phase p beginning now (at the last sweep's clock).
+func (c *timedConn) markNow(p phase) int64 { return c.t.clock.Load()*int64(phaseCount) + int64(p) }
 
-func (c *timedConn) phase() (p phase, since int64) {
-	m := c.mark.Load()
+// unmark splits a mark into its phase and the clock at which that phase began.
+func unmark(m int64) (p phase, since int64) {
 	return phase(m % int64(phaseCount)), m / int64(phaseCount)
 }
+
+func (c *timedConn) enter(p phase) { c.mark.Store(c.markNow(p)) }
+
+func (c *timedConn) phase() (p phase, since int64) { return unmark(c.mark.Load()) }
 
 // Read notes the first byte of the next request on an idle connection.
 func (c *timedConn) Read(b []byte) (int, error) {
 	n, err := c.Conn.Read(b)
 	if n > 0 {
-		if m := c.mark.Load(); phase(m%int64(phaseCount)) == phaseIdle {
-			c.mark.CompareAndSwap(m, c.t.clock.Load()*int64(phaseCount)+int64(phaseHeader))
+		m := c.mark.Load()
+		if p, _ := unmark(m); p == phaseIdle {
+			c.mark.CompareAndSwap(m, c.markNow(phaseHeader))
 		}
 	}
 	return n, err
