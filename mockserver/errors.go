@@ -97,7 +97,7 @@ func errorResponse(c *call, err error) response {
 		return r
 	case errors.Is(err, query.ErrInvalidPage):
 		return jsonResponse(c.op, http.StatusNotFound, detailBody(query.ErrInvalidPage.Error()))
-	case errors.Is(err, query.ErrOrderingFlowSet):
+	case errors.Is(err, query.ErrOrderingFlowSet), errors.Is(err, query.ErrEndIndexOverflow):
 		return errorPage(c.method, http.StatusInternalServerError)
 	case errors.As(err, &dj):
 		return errorPage(c.method, dj.status)

@@ -6,7 +6,8 @@
 // [ParseValues], turns it into [Params] with [Parse], and runs the rows through [Order],
 // [Filter], [Search] and [Paginate]. Errors are values: [*Error] is a 400 with a field → messages
 // body, [ErrSearchNull] the bare-list 400 of a NUL in `search`, [ErrOrderingFlowSet] authentik's
-// 500 for `ordering=flow_set`, [ErrInvalidPage] the 404 for a page that does not exist.
+// 500 for `ordering=flow_set`, [ErrEndIndexOverflow] its 500 for a page size beyond
+// max(1, count) * 2**1075, [ErrInvalidPage] the 404 for a page that does not exist.
 //
 // Every rule names its source: the Python function whose behaviour it reproduces.
 package query

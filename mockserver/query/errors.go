@@ -64,6 +64,11 @@ var (
 	// authentik answers 500.
 	ErrOrderingFlowSet = errors.New("ordering by flow_set: Django raises FieldError (authentik answers 500)")
 
+	// ErrEndIndexOverflow: page_size is so large that Django's Paginator counts no pages (see
+	// [Paginate]) and page 1 was asked for. Its end_index is page_size itself, an integer beyond
+	// 64 bits that orjson refuses to render: authentik answers 500.
+	ErrEndIndexOverflow = errors.New("page_size beyond max(1, count) * 2**1075: end_index cannot be rendered (authentik answers 500)")
+
 	// ErrInvalidPage: DRF's PageNumberPagination answers 404 {"detail": "Invalid page."} for a page
 	// number that is not an integer, below 1, or past the last page.
 	ErrInvalidPage = errors.New("Invalid page.")

@@ -1,5 +1,10 @@
 package query
 
+import (
+	"math"
+	"math/big"
+)
+
 // Page is one page of rows and the numbers authentik's Pagination reports about it.
 type Page struct {
 	Rows       []*Row
@@ -36,12 +41,17 @@ func (s PageSizes) Size(raw string) int64 {
 // Paginate cuts rows into the page the request asks for, as DRF's PageNumberPagination over
 // Django's Paginator does: `page` empty or absent is 1, exactly "last" is the last page, else
 // Python's int(); a page below 1, past the last page or unreadable is [ErrInvalidPage]. An empty
-// result still has one (empty) page.
+// result still has one (empty) page. A page size so large that Django counts no pages at all
+// (see [PageSizes.countsNoPages]) leaves page 1 alone readable, and its end_index is an integer
+// authentik cannot render: [ErrEndIndexOverflow].
 func Paginate(rows []*Row, req PageRequest, sizes PageSizes) (Page, error) {
 	size := sizes.Size(req.PageSize)
 	count := int64(len(rows))
 	numPages := int64(1)
-	if count > 0 {
+	switch {
+	case size == math.MaxInt64 && sizes.countsNoPages(req.PageSize, count):
+		numPages = 0
+	case count > 0:
 		numPages = (count + size - 1) / size
 		if count+size-1 < count { // the sum overflowed: size is huge
 			numPages = 1
@@ -55,10 +65,17 @@ func Paginate(rows []*Row, req PageRequest, sizes PageSizes) (Page, error) {
 		number = numPages
 	default:
 		n, ok := PyInt(req.Page)
-		if !ok || n < 1 || n > numPages {
+		if !ok {
 			return Page{}, ErrInvalidPage
 		}
 		number = n
+	}
+	// Django's Paginator.validate_number: page 1 exists even when there are no pages.
+	if number < 1 || (number > numPages && number != 1) {
+		return Page{}, ErrInvalidPage
+	}
+	if numPages == 0 {
+		return Page{}, ErrEndIndexOverflow
 	}
 	start := (number - 1) * size // number <= numPages, so no overflow
 	end := count
@@ -76,4 +93,17 @@ func Paginate(rows []*Row, req PageRequest, sizes PageSizes) (Page, error) {
 		p.Previous = number - 1
 	}
 	return p, nil
+}
+
+// countsNoPages reports whether Django's Paginator counts no pages for count rows at the page
+// size raw asks for. Its num_pages is ceil(max(1, count) / page_size) computed with a float
+// division, whose quotient rounds to 0.0 once page_size is at least max(1, count) * 2**1075
+// (half the smallest float64 above zero, where rounding to even goes down). Only a page size
+// DRF does not cap can be that large; Python's int() reads at most 4300 digits.
+func (s PageSizes) countsNoPages(raw string, count int64) bool {
+	if s.Max > 0 {
+		return false
+	}
+	n, ok := PyBigInt(raw)
+	return ok && n.Cmp(new(big.Int).Lsh(big.NewInt(max(count, 1)), 1075)) >= 0
 }

@@ -3,6 +3,8 @@ package query_test
 import (
 	"fmt"
 	"math"
+	"math/big"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -176,5 +178,50 @@ func TestPaginateLarge(t *testing.T) {
 		assert.Equal(t, int64(len(rows)), seen, "size %d", size)
 		_, err := query.Paginate(rows, query.PageRequest{Page: fmt.Sprint(pages + 1), PageSize: fmt.Sprint(size)}, authentikSizes)
 		assert.ErrorIs(t, err, query.ErrInvalidPage)
+	}
+}
+
+// TestPaginateNoPages: a page size of at least max(1, count) * 2**1075 makes Django's Paginator
+// count zero pages (a float division rounds to 0.0). The oracle's answers over 60 stages (and
+// over 0 with a filter that keeps none): page 1 is a 500 (its end_index cannot be rendered),
+// any other page a 404; one less than the edge is an ordinary single page; a maximum page size
+// caps the value first; Python's int() reads at most 4300 digits, else the default applies.
+func TestPaginateNoPages(t *testing.T) {
+	edge := func(count int64) *big.Int { return new(big.Int).Lsh(big.NewInt(max(count, 1)), 1075) }
+	minus1 := func(n *big.Int) string { return new(big.Int).Sub(n, big.NewInt(1)).String() }
+	for _, tt := range []struct {
+		name           string
+		count          int
+		page, pageSize string
+		sizes          query.PageSizes
+		want           error // nil: one page of every row
+	}{
+		{"at the edge", 60, "", edge(60).String(), authentikSizes, query.ErrEndIndexOverflow},
+		{"at the edge, page 1", 60, "1", edge(60).String(), authentikSizes, query.ErrEndIndexOverflow},
+		{"at the edge, page ' 1'", 60, " 1", edge(60).String(), authentikSizes, query.ErrEndIndexOverflow},
+		{"at the edge, last page", 60, "last", edge(60).String(), authentikSizes, query.ErrInvalidPage},
+		{"at the edge, page 2", 60, "2", edge(60).String(), authentikSizes, query.ErrInvalidPage},
+		{"at the edge, page 0", 60, "0", edge(60).String(), authentikSizes, query.ErrInvalidPage},
+		{"one below the edge", 60, "", minus1(edge(60)), authentikSizes, nil},
+		{"one below the edge, last page", 60, "last", minus1(edge(60)), authentikSizes, nil},
+		{"signed, padded and with leading zeros", 60, "", " +0" + edge(60).String() + "\n", authentikSizes, query.ErrEndIndexOverflow},
+		{"underscores", 60, "", "1_" + strings.Repeat("0", 400), authentikSizes, query.ErrEndIndexOverflow},
+		{"negative", 60, "", "-" + edge(60).String(), authentikSizes, nil},
+		{"no rows, edge of one", 0, "", edge(1).String(), authentikSizes, query.ErrEndIndexOverflow},
+		{"no rows, one below", 0, "", minus1(edge(1)), authentikSizes, nil},
+		{"one row", 1, "", edge(1).String(), authentikSizes, query.ErrEndIndexOverflow},
+		{"4300 digits", 60, "", "1" + strings.Repeat("0", 4299), authentikSizes, query.ErrEndIndexOverflow},
+		{"4301 digits: the default size", 60, "", "1" + strings.Repeat("0", 4300), authentikSizes, nil},
+		{"capped by a maximum", 60, "", edge(60).String(), query.PageSizes{Default: 20, Max: 100}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := query.Paginate(numbered(tt.count), query.PageRequest{Page: tt.page, PageSize: tt.pageSize}, tt.sizes)
+			if tt.want != nil {
+				assert.ErrorIs(t, err, tt.want)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, pageNumbers{Count: int64(tt.count), Current: 1, TotalPages: 1, StartIndex: min(int64(tt.count), 1), EndIndex: int64(tt.count)}, numbersOf(p))
+		})
 	}
 }

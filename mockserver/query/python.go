@@ -2,6 +2,7 @@ package query
 
 import (
 	"math"
+	"math/big"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -266,6 +267,23 @@ func PyInt(s string) (n int64, ok bool) {
 		return math.MaxInt64, true
 	}
 	return int64(mag), true
+}
+
+// PyBigInt parses s as [PyInt] does, without saturating: the value Python's int(s) has.
+func PyBigInt(s string) (*big.Int, bool) {
+	p := pyIntScanner{s: s}
+	p.skipSpace()
+	neg := p.sign()
+	var digits []byte
+	count, ok := p.digits(10, func(d int) { digits = append(digits, byte('0'+d)) })
+	if !ok || count > pyMaxStrDigits || !p.atEndAfterSpace() {
+		return nil, false
+	}
+	n, _ := new(big.Int).SetString(string(digits), 10) // ok holds at least one digit
+	if neg {
+		n.Neg(n)
+	}
+	return n, true
 }
 
 // PyUUID parses s as Python's uuid.UUID(hex=s) does, returning the canonical

@@ -2,11 +2,13 @@ package query
 
 import (
 	"math"
+	"math/big"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // pySpaces lists every code point for which Python's str.isspace() is true.
@@ -551,6 +553,30 @@ func TestPyIntSaturation(t *testing.T) {
 		assert.True(t, ok)
 		assert.Equal(t, tc.want, got)
 	}
+}
+
+// TestPyBigInt: PyBigInt reads what PyInt reads (pyIntCases, the oracle's answers), with the
+// value itself where PyInt saturates.
+func TestPyBigInt(t *testing.T) {
+	for _, tc := range pyIntCases {
+		got, ok := PyBigInt(tc.in)
+		require.Equal(t, tc.ok, ok, "PyBigInt(%.40q) ok", tc.in)
+		if ok && tc.want != math.MaxInt64 && tc.want != math.MinInt64 {
+			assert.Equal(t, big.NewInt(tc.want), got, "PyBigInt(%.40q)", tc.in)
+		}
+	}
+	for in, want := range map[string]string{
+		"9223372036854775808":              "9223372036854775808",
+		" -1_0000000000_0000000000 ":       "-100000000000000000000",
+		"+\u0661" + "00000000000000000000": "100000000000000000000",
+		strings.Repeat("9", 4300):          strings.Repeat("9", 4300),
+	} {
+		got, ok := PyBigInt(in)
+		require.True(t, ok, "PyBigInt(%.40q)", in)
+		assert.Equal(t, want, got.String(), "PyBigInt(%.40q)", in)
+	}
+	_, ok := PyBigInt(strings.Repeat("9", 4301))
+	assert.False(t, ok, "more than 4300 digits")
 }
 
 func TestPyUUID(t *testing.T) {
