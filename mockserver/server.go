@@ -33,7 +33,8 @@ type Config struct {
 	// Stages is the data to start with; empty fields take authentik's model defaults
 	// ([fixtures.CopyWithDefaults]). When nil, Seed and Count generate the data.
 	Stages []fixtures.UserLoginStage
-	// Seed and Count drive [fixtures.Generate] when Stages is nil (0 means the defaults).
+	// Seed and Count drive [fixtures.Generate] when Stages is nil (0 means the defaults; Count
+	// is at most [fixtures.MaxCount]).
 	Seed  int64
 	Count int
 	// Token is the API token clients send as "Authorization: Bearer <token>".
@@ -90,6 +91,9 @@ func New(cfg Config) (*Server, error) {
 	case ValidateStrict, ValidateWarn, ValidateOff:
 	default:
 		return nil, fmt.Errorf("unknown validation mode %q (want strict, warn or off)", cfg.Validate)
+	}
+	if cfg.Count > fixtures.MaxCount {
+		return nil, fmt.Errorf("cannot generate %d stages: at most %d", cfg.Count, fixtures.MaxCount)
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -31,6 +31,14 @@ func TestNewDoesNotKeepConfiguredStages(t *testing.T) {
 }
 
 // A configured stage bound to a nil flow is refused at start-up, by its place.
+// TestNewRefusesHugeCount: a count past fixtures.MaxCount is an error, not a process out of
+// memory.
+func TestNewRefusesHugeCount(t *testing.T) {
+	_, err := mockserver.New(mockserver.Config{Count: fixtures.MaxCount + 1})
+	require.Error(t, err)
+	assert.Equal(t, "cannot generate 1000001 stages: at most 1000000", err.Error())
+}
+
 func TestNewRefusesNilFlow(t *testing.T) {
 	stages := fixtures.Generate(4, 3)
 	stages[2].FlowSet = []*fixtures.Flow{stages[0].FlowSet[0], nil}

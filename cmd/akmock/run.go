@@ -63,6 +63,10 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	switch {
 	case o.count < 0:
 		return o, &usageError{errors.New("--count must not be negative")}
+	case o.count > fixtures.MaxCount:
+		return o, &usageError{fmt.Errorf("--count must be at most %d", fixtures.MaxCount)}
+	case o.token == "" && !o.noAuth:
+		return o, &usageError{errors.New("--token must not be empty (--no-auth accepts requests without one)")}
 	case o.pageSize < 1:
 		return o, &usageError{errors.New("--page-size must be at least 1")}
 	case o.maxPageSize < 0:
