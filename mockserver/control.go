@@ -3,9 +3,13 @@ package mockserver
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"reflect"
 	"strconv"
+	"strings"
 	"time"
 
 	"akmock/fixtures"
@@ -182,7 +186,7 @@ func (s *Server) controlAddFault(c *call) (response, error) {
 	dec := json.NewDecoder(bytes.NewReader(c.body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&fr); err != nil {
-		return response{}, &apiError{status: http.StatusBadRequest, detail: "akmock: a fault is {\"operation\", \"latency_ms\", \"status\", \"count\", \"fraction\"}: " + err.Error()}
+		return response{}, &apiError{status: http.StatusBadRequest, detail: "akmock: a fault is {\"operation\", \"latency_ms\", \"status\", \"count\", \"fraction\"}: " + faultBodyProblem(err)}
 	}
 	rule := FaultRule{Operation: fr.Operation, Latency: time.Duration(fr.LatencyMS) * time.Millisecond, Status: fr.Status, Remaining: fr.Count}
 	if fr.Fraction != nil {
@@ -195,6 +199,29 @@ func (s *Server) controlAddFault(c *call) (response, error) {
 		return response{}, &apiError{status: http.StatusBadRequest, detail: "akmock: " + err.Error()}
 	}
 	return s.controlFaults(c)
+}
+
+// faultBodyProblem says what is wrong with a fault body encoding/json refused, in the terms of
+// the body rather than of Go's types.
+func faultBodyProblem(err error) string {
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case errors.As(err, &typeErr) && typeErr.Field == "":
+		return "the body must be a JSON object"
+	case errors.As(err, &typeErr):
+		want := "an integer"
+		switch typeErr.Type.Kind() {
+		case reflect.String:
+			want = "a string"
+		case reflect.Float64:
+			want = "a number"
+		}
+		return fmt.Sprintf("%q must be %s, not %s", typeErr.Field, want, typeErr.Value)
+	case errors.As(err, &syntaxErr), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "the body is not valid JSON"
+	}
+	return strings.TrimPrefix(err.Error(), "json: ") // unknown field "x"
 }
 
 // controlFaults serves GET /_akmock/faults.

@@ -200,7 +200,15 @@ func TestControlFaults(t *testing.T) {
 		{`{"operation":"*"}`, `akmock: a fault needs a status, a latency, or both`},
 		{`{"operation":"*","status":500,"count":0}`, `akmock: \"count\" must be at least 1`},
 		{`{"operation":"*","status":500,"fraction":1.5}`, `akmock: \"fraction\" must be between 0 and 1`},
-		{`{"operation":"*","status":500,"bogus":1}`, `json: unknown field \"bogus\"`},
+		{`{"operation":"*","status":500,"bogus":1}`, `: unknown field \"bogus\"`},
+		{`[]`, `: the body must be a JSON object"`},
+		{``, `: the body is not valid JSON"`},
+		{`{"operation":"*",`, `: the body is not valid JSON"`},
+		{`{"operation":5}`, `: \"operation\" must be a string, not number"`},
+		{`{"operation":"*","latency_ms":1e20}`, `: \"latency_ms\" must be an integer, not number 1e20"`},
+		{`{"operation":"*","status":"500"}`, `: \"status\" must be an integer, not string"`},
+		{`{"operation":"*","status":500,"count":1.5}`, `: \"count\" must be an integer, not number 1.5"`},
+		{`{"operation":"*","status":500,"fraction":"half"}`, `: \"fraction\" must be a number, not string"`},
 	} {
 		status, body := do(t, ts, http.MethodPost, "/_akmock/faults", tc.body)
 		assert.Equal(t, http.StatusBadRequest, status, tc.body)
