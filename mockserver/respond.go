@@ -133,38 +133,63 @@ func (s *Server) validate(c *call, resp response) response {
 		return resp
 	}
 	s.log.Error("response fails its schema", "method", c.method, "path", requestTarget(c.r), "op", resp.op, "status", resp.status, "error", err)
-	var se *schema.Error
-	if !errors.As(err, &se) {
-		se = &schema.Error{Op: resp.op, Status: resp.status, Violations: []schema.Violation{{Message: err.Error()}}}
+	// The error names what was checked: the operation's schema for the status, or a part's
+	// (a stored stage, a pagination object) or an exception's schema. Reported, it names the
+	// response, and the schema when that was not the operation's own.
+	var checked *schema.Error
+	if !errors.As(err, &checked) {
+		checked = &schema.Error{Op: resp.op, Status: resp.status, Violations: []schema.Violation{{Message: err.Error()}}}
 	}
+	se := &schema.Error{Op: resp.op, Status: resp.status, Violations: checked.Violations}
 	if s.cfg.OnViolation != nil {
 		s.cfg.OnViolation(se)
 	}
 	if s.cfg.Validate == ValidateWarn {
 		return resp
 	}
-	return violationResponse(se)
+	var against string
+	if checked.Op != resp.op {
+		against = checked.Op
+	}
+	return violationResponse(se, against)
 }
 
 // checkParts validates a response made of stored stages: every stage not yet checked, and the
-// pagination object, unless the same bytes have passed before.
+// pagination object, unless the same bytes have passed before. A failure's locations are in
+// the response (/results/3/pk), not in the part.
 func (s *Server) checkParts(resp response) error {
 	if resp.stage != nil {
 		return s.checkStage(resp.stage)
 	}
-	for _, e := range resp.stages {
+	for i, e := range resp.stages {
 		if err := s.checkStage(e); err != nil {
-			return err
+			return inResponseAt(err, "/results/"+strconv.Itoa(i))
 		}
 	}
 	if resp.pagination == nil || s.paginations.has(resp.pagination) {
 		return nil
 	}
 	if err := s.schemas.ValidatePagination(resp.pagination); err != nil {
-		return err
+		return inResponseAt(err, "/pagination")
 	}
 	s.paginations.add(resp.pagination)
 	return nil
+}
+
+// inResponseAt moves the instance locations of a part's schema error to where the part sits
+// in the response.
+func inResponseAt(err error, at string) error {
+	var se *schema.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	moved := *se
+	moved.Violations = make([]schema.Violation, len(se.Violations))
+	for i, v := range se.Violations {
+		v.InstanceLocation = at + v.InstanceLocation
+		moved.Violations[i] = v
+	}
+	return &moved
 }
 
 // checkStage validates a stored stage's bytes the first time they are served.
@@ -180,10 +205,15 @@ func (s *Server) checkStage(e *store.Entry) error {
 }
 
 // violationResponse is akmock's own 500 for a response that failed its schema: which keyword
-// failed at which location.
-func violationResponse(se *schema.Error) response {
+// failed at which location; against names the schema checked when it was not the operation's
+// own for the status (a stored stage's, the pagination object's, an exception's).
+func violationResponse(se *schema.Error, against string) response {
+	detail := "akmock: the response (" + strconv.Itoa(se.Status) + " for " + se.Op + ") does not match authentik's schema"
+	if against != "" {
+		detail += " (" + against + ")"
+	}
 	b := append([]byte(nil), `{"detail":`...)
-	b = pyjson.AppendString(b, "akmock: the response ("+strconv.Itoa(se.Status)+" for "+se.Op+") does not match authentik's schema")
+	b = pyjson.AppendString(b, detail)
 	b = append(b, `,"errors":[`...)
 	for i, v := range se.Violations {
 		if i > 0 {

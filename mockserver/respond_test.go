@@ -5,10 +5,14 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"akmock/mockserver/store"
+	"akmock/schema"
 )
 
 // TestResponseHeaders checks the headers authentik's stack adds to every API answer, and that
@@ -45,5 +49,84 @@ func TestResponseHeaders(t *testing.T) {
 		assert.Regexp(t, uuid4Hex, id, tc.target)
 		assert.False(t, ids[id], "request id %s used twice", id)
 		ids[id] = true
+	}
+}
+
+// TestValidationModes: a response that breaks its schema is replaced by akmock's 500 in strict
+// mode (a body that says what failed, and itself follows akmock's schema for it), goes out as it
+// is in warn mode, and in both is reported to OnViolation; off checks nothing. Each kind of
+// response is checked its own way: a plain body, a stored stage, an exception's body.
+func TestValidationModes(t *testing.T) {
+	broken := map[string]func() response{
+		"body": func() response {
+			return response{status: http.StatusOK, op: opRetrieve, body: []byte(`{"pk":"not a uuid"}`)}
+		},
+		"stored stage": func() response {
+			e := &store.Entry{JSON: []byte(`{"pk":1}`)}
+			return response{status: http.StatusOK, op: opRetrieve, body: e.JSON, stage: e}
+		},
+		"exception": func() response {
+			return response{status: http.StatusBadRequest, op: opList, body: []byte(`{"detail":1}`), exception: schema.ExceptionSearchNullCharacter}
+		},
+	}
+	for _, mode := range []ValidateMode{ValidateStrict, ValidateWarn, ValidateOff} {
+		for kind, respond := range broken {
+			t.Run(string(mode)+"/"+kind, func(t *testing.T) {
+				var violations []*schema.Error
+				s, err := New(Config{Count: 1, Validate: mode, OnViolation: func(e *schema.Error) { violations = append(violations, e) }})
+				require.NoError(t, err)
+				sent := respond()
+				rec := httptest.NewRecorder()
+				s.handler(func(*call) (response, error) { return sent, nil }).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, apiPrefix, nil))
+
+				if mode == ValidateOff {
+					assert.Empty(t, violations)
+				} else {
+					require.Len(t, violations, 1)
+					assert.Equal(t, sent.op, violations[0].Op)
+					assert.NotEmpty(t, violations[0].Violations)
+				}
+				if mode != ValidateStrict {
+					assert.Equal(t, sent.status, rec.Code)
+					assert.Equal(t, string(sent.body), rec.Body.String())
+					return
+				}
+				assert.Equal(t, http.StatusInternalServerError, rec.Code)
+				assert.Equal(t, contentTypeJSON, rec.Header().Get("Content-Type"))
+				want := `{"detail":"akmock: the response (` + strconv.Itoa(sent.status) + ` for ` + sent.op + `) does not match authentik's schema` +
+					map[string]string{"body": "", "stored stage": " (UserLoginStage)", "exception": " (search-null-character)"}[kind] + `","errors":[{"keywordLocation":`
+				assert.True(t, strings.HasPrefix(rec.Body.String(), want), "body %s", rec.Body.String())
+				assert.NoError(t, s.schemas.Validate(schema.OpSchemaViolation, http.StatusInternalServerError, rec.Body.Bytes()))
+				if sent.stage != nil {
+					assert.False(t, sent.stage.Checked(), "a stage that failed must be checked again")
+				}
+			})
+		}
+	}
+}
+
+// TestPartViolationLocations: a list page is checked by parts (each stage once, the pagination
+// object); a part's failure is located in the page, where a client would look for it.
+func TestPartViolationLocations(t *testing.T) {
+	s, err := New(Config{Count: 2})
+	require.NoError(t, err)
+	good := s.Store().Current().Entries()
+	bad := &store.Entry{JSON: []byte(`{"pk":1}`)}
+	for _, tc := range []struct {
+		name       string
+		resp       response
+		locationAt string
+	}{
+		{"the second stage", response{stages: []*store.Entry{good[0], bad, good[1]}}, "/results/1"},
+		{"the pagination object", response{stages: good, pagination: []byte(`{"count":"x"}`)}, "/pagination"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var se *schema.Error
+			require.ErrorAs(t, s.checkParts(tc.resp), &se)
+			require.NotEmpty(t, se.Violations)
+			for _, v := range se.Violations {
+				assert.True(t, strings.HasPrefix(v.InstanceLocation, tc.locationAt), "instance location %q", v.InstanceLocation)
+			}
+		})
 	}
 }
