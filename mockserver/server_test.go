@@ -1,6 +1,8 @@
 package mockserver_test
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"runtime"
 	"testing"
 	"weak"
@@ -45,4 +47,17 @@ func TestNewRefusesNilFlow(t *testing.T) {
 	_, err := mockserver.New(mockserver.Config{Stages: stages})
 	require.Error(t, err)
 	assert.Equal(t, "fixture the configured stages: stage #2: flow_set #1: is nil", err.Error())
+}
+
+// TestHealth: authentik's liveness and readiness checks answer 204 with no body, without a
+// token, while the server runs.
+func TestHealth(t *testing.T) {
+	srv, err := mockserver.New(mockserver.Config{Count: 1})
+	require.NoError(t, err)
+	for _, path := range []string{"/-/health/live/", "/-/health/ready/"} {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		assert.Equal(t, http.StatusNoContent, rec.Code, path)
+		assert.Empty(t, rec.Body.String(), path)
+	}
 }

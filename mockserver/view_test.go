@@ -1,9 +1,12 @@
 package mockserver
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestASCIIEqualFold pairs schemes with whether Python's scheme.lower() == "bearer" holds for
@@ -28,4 +31,21 @@ func TestASCIIEqualFold(t *testing.T) {
 	for _, tc := range tests {
 		assert.Equal(t, tc.want, asciiEqualFold(tc.scheme, "bearer"), "%q", tc.scheme)
 	}
+}
+
+// TestUpperMethod: the method is upper-cased as Django does with REQUEST_METHOD (ASCII letters
+// only), so a client that sends "get" reaches the GET action.
+func TestUpperMethod(t *testing.T) {
+	for in, want := range map[string]string{
+		"GET": "GET", "get": "GET", "pAtCh": "PATCH", "m-search": "M-SEARCH", "gét": "GéT", "": "",
+	} {
+		assert.Equal(t, want, upper(in), "upper(%q)", in)
+	}
+	s, err := New(Config{Count: 1})
+	require.NoError(t, err)
+	req := httptest.NewRequest("get", apiPrefix, nil)
+	req.Header.Set("Authorization", "Bearer "+DefaultToken)
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	assert.Equal(t, http.StatusOK, rec.Code)
 }
