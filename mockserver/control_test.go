@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -158,6 +159,34 @@ func TestControlJournal(t *testing.T) {
 	status, body = do(t, ts, http.MethodDelete, "/_akmock/requests", "")
 	assert.Equal(t, http.StatusOK, status)
 	assert.Equal(t, `{"requests":[],"dropped":0}`, body)
+}
+
+// TestInjectedStatuses: each status a fault can force is answered with DRF's default detail of
+// the exception it stands for (a 400 in authentik's ValidationError shape), or authentik's error
+// page for 500; every JSON answer passes its schema (the test server fails on a violation).
+func TestInjectedStatuses(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	for _, tc := range []struct {
+		status int
+		body   string
+	}{
+		{http.StatusBadRequest, `{"non_field_errors":["Invalid input."]}`},
+		{http.StatusForbidden, `{"detail":"You do not have permission to perform this action."}`},
+		{http.StatusNotFound, `{"detail":"Not found."}`},
+		{http.StatusTooManyRequests, `{"detail":"Request was throttled."}`},
+		{http.StatusServiceUnavailable, `{"detail":"Service temporarily unavailable, try again later."}`},
+	} {
+		status, body := do(t, ts, http.MethodPost, "/_akmock/faults", `{"operation":"stages_user_login_retrieve","status":`+strconv.Itoa(tc.status)+`,"count":1}`)
+		require.Equal(t, http.StatusOK, status, body)
+		status, body = do(t, ts, http.MethodGet, stagesURL+"11111111-1111-4111-8111-111111111111/", "")
+		assert.Equal(t, tc.status, status)
+		assert.Equal(t, tc.body, body, "injected %d", tc.status)
+	}
+	status, body := do(t, ts, http.MethodPost, "/_akmock/faults", `{"operation":"stages_user_login_retrieve","status":500,"count":1}`)
+	require.Equal(t, http.StatusOK, status, body)
+	status, body = do(t, ts, http.MethodGet, stagesURL+"11111111-1111-4111-8111-111111111111/", "")
+	assert.Equal(t, http.StatusInternalServerError, status)
+	assert.Contains(t, body, "<title>Server Error</title>")
 }
 
 func TestControlFaults(t *testing.T) {
