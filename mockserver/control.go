@@ -186,7 +186,13 @@ func (s *Server) controlAddFault(c *call) (response, error) {
 	dec := json.NewDecoder(bytes.NewReader(c.body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&fr); err != nil {
-		return response{}, &apiError{status: http.StatusBadRequest, detail: "akmock: a fault is {\"operation\", \"latency_ms\", \"status\", \"count\", \"fraction\"}: " + faultBodyProblem(err)}
+		return response{}, badFaultBody(faultBodyProblem(err))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return response{}, badFaultBody("content after the object")
+	}
+	if fr.LatencyMS < 0 || fr.LatencyMS > maxFaultLatency.Milliseconds() { // before it becomes a Duration, which could overflow
+		return response{}, &apiError{status: http.StatusBadRequest, detail: fmt.Sprintf("akmock: latency_ms must be between 0 and %d", maxFaultLatency.Milliseconds())}
 	}
 	rule := FaultRule{Operation: fr.Operation, Latency: time.Duration(fr.LatencyMS) * time.Millisecond, Status: fr.Status, Remaining: fr.Count}
 	if fr.Fraction != nil {
@@ -199,6 +205,11 @@ func (s *Server) controlAddFault(c *call) (response, error) {
 		return response{}, &apiError{status: http.StatusBadRequest, detail: "akmock: " + err.Error()}
 	}
 	return s.controlFaults(c)
+}
+
+// badFaultBody is the 400 for a fault body that is not a fault.
+func badFaultBody(problem string) error {
+	return &apiError{status: http.StatusBadRequest, detail: `akmock: a fault is {"operation", "latency_ms", "status", "count", "fraction"}: ` + problem}
 }
 
 // faultBodyProblem says what is wrong with a fault body encoding/json refused, in the terms of

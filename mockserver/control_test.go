@@ -161,6 +161,34 @@ func TestControlJournal(t *testing.T) {
 	assert.Equal(t, `{"requests":[],"dropped":0}`, body)
 }
 
+// TestFaultRulesCombine: every rule that applies to a request adds its latency and uses one of
+// its requests; the first that forces a status decides the answer, and rules after it are not
+// used. OPTIONS is none of the operations, so no rule applies to it.
+func TestFaultRulesCombine(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	for _, rule := range []string{
+		`{"operation":"*","latency_ms":40}`,
+		`{"operation":"stages_user_login_list","status":503,"count":1}`,
+		`{"operation":"stages_user_login_list","status":429,"count":1}`,
+	} {
+		status, body := do(t, ts, http.MethodPost, "/_akmock/faults", rule)
+		require.Equal(t, http.StatusOK, status, body)
+	}
+	status, _ := do(t, ts, http.MethodOptions, stagesURL, "")
+	assert.Equal(t, http.StatusOK, status, "OPTIONS")
+
+	for _, want := range []int{http.StatusServiceUnavailable, http.StatusTooManyRequests, http.StatusOK} {
+		start := time.Now()
+		status, _ := do(t, ts, http.MethodGet, stagesURL, "")
+		assert.Equal(t, want, status)
+		assert.GreaterOrEqual(t, time.Since(start), 40*time.Millisecond, "the latency rule applies with the status rules")
+	}
+	status, body := do(t, ts, http.MethodGet, "/_akmock/faults", "")
+	require.Equal(t, http.StatusOK, status)
+	assert.Equal(t, `{"faults":[{"id":1,"operation":"*","latency_ms":40,"status":0,"remaining":null,"fraction":1.0}]}`, body,
+		"each status rule used one request, one after the other")
+}
+
 // TestInjectedStatuses: each status a fault can force is answered with DRF's default detail of
 // the exception it stands for (a 400 in authentik's ValidationError shape), or authentik's error
 // page for 500; every JSON answer passes its schema (the test server fails on a violation).
@@ -238,6 +266,10 @@ func TestControlFaults(t *testing.T) {
 		{`{"operation":"*","status":"500"}`, `: \"status\" must be an integer, not string"`},
 		{`{"operation":"*","status":500,"count":1.5}`, `: \"count\" must be an integer, not number 1.5"`},
 		{`{"operation":"*","status":500,"fraction":"half"}`, `: \"fraction\" must be a number, not string"`},
+		{`{"operation":"*","status":500} {}`, `: content after the object"`},
+		{`{"operation":"*","latency_ms":4611686018427387904,"status":503}`, `akmock: latency_ms must be between 0 and 50000"`},
+		{`{"operation":"*","latency_ms":18446744073710}`, `akmock: latency_ms must be between 0 and 50000"`},
+		{`{"operation":"*","latency_ms":-1}`, `akmock: latency_ms must be between 0 and 50000"`},
 	} {
 		status, body := do(t, ts, http.MethodPost, "/_akmock/faults", tc.body)
 		assert.Equal(t, http.StatusBadRequest, status, tc.body)

@@ -90,32 +90,43 @@ func (f *faults) clear() {
 	f.armed.Store(0)
 }
 
-// pick returns the first rule that applies to a request for op, counting it as used.
-func (f *faults) pick(op string) (FaultRule, bool) {
+// apply runs the rules in force on a request for op, in the order they were added. A rule for op
+// (or "*") applies with its fraction's chance, and then counts one of its requests used; the
+// latencies of the rules that apply add up (to at most maxFaultLatency), and the first of them
+// that forces a status decides the answer: the rules after it are not consulted.
+func (f *faults) apply(op string) (latency time.Duration, status int) {
 	if f.armed.Load() == 0 {
-		return FaultRule{}, false
+		return 0, 0
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	for i, r := range f.rules {
-		if r.Operation != "*" && r.Operation != op {
+	kept := f.rules[:0]
+	for _, r := range f.rules {
+		applies := status == 0 && (r.Operation == "*" || r.Operation == op) &&
+			(r.Fraction >= 1 || f.rng.Float64() < r.Fraction)
+		if !applies {
+			kept = append(kept, r)
 			continue
 		}
-		if r.Fraction < 1 && f.rng.Float64() >= r.Fraction {
-			continue
+		latency += r.Latency
+		if r.Status != 0 {
+			status = r.Status
 		}
 		if r.Remaining != nil {
 			*r.Remaining--
 			if *r.Remaining == 0 {
-				f.rules = append(f.rules[:i:i], f.rules[i+1:]...)
-				f.armed.Store(int32(len(f.rules)))
+				continue // used up
 			}
 		}
-		return *r, true
+		kept = append(kept, r)
 	}
-	return FaultRule{}, false
+	clear(f.rules[len(kept):])
+	f.rules = kept
+	f.armed.Store(int32(len(kept)))
+	return min(latency, maxFaultLatency), status
 }
 
+// knownOperation reports whether op is an operationId the viewset serves.
 func knownOperation(op string) bool {
 	for _, info := range routeTable {
 		for _, a := range info.actions {
@@ -132,15 +143,12 @@ type faultError struct{ status int }
 
 func (e *faultError) Error() string { return fmt.Sprintf("injected fault: %d", e.status) }
 
-// injectFault applies the fault rule for the request, if any: it waits the latency (or until the
-// client goes away) and returns the forced status as an error.
+// injectFault applies the fault rules to the request: it waits their latency (or until the
+// client goes away) and returns the forced status, if any, as an error.
 func (s *Server) injectFault(ctx context.Context, op string) error {
-	r, ok := s.faults.pick(op)
-	if !ok {
-		return nil
-	}
-	if r.Latency > 0 {
-		t := time.NewTimer(r.Latency)
+	latency, status := s.faults.apply(op)
+	if latency > 0 {
+		t := time.NewTimer(latency)
 		defer t.Stop()
 		select {
 		case <-t.C:
@@ -148,8 +156,8 @@ func (s *Server) injectFault(ctx context.Context, op string) error {
 			return ctx.Err()
 		}
 	}
-	if r.Status != 0 {
-		return &faultError{status: r.Status}
+	if status != 0 {
+		return &faultError{status: status}
 	}
 	return nil
 }

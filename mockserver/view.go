@@ -116,8 +116,10 @@ func (s *Server) viewset() http.Handler {
 		if bound {
 			c.op = act.op
 		}
-		if err := s.injectFault(c.r.Context(), c.op); err != nil {
-			return response{}, err
+		if c.method != http.MethodOptions { // OPTIONS is none of the operations a fault names
+			if err := s.injectFault(c.r.Context(), c.op); err != nil {
+				return response{}, err
+			}
 		}
 		values, err := query.ParseValues(c.r.URL.RawQuery)
 		if err != nil {
