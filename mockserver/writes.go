@@ -32,7 +32,8 @@ func (s *Server) handleCreate(c *call) (response, error) {
 			NetworkBinding:   fixtures.DefaultBinding,
 			GeoIPBinding:     fixtures.DefaultBinding,
 		}
-		return stage, serializer.Validate(data, &stage, serializer.Create, lookups(v, ""))
+		err := serializer.Validate(data, &stage, serializer.Create, lookups(v, ""))
+		return stage, err // not in one statement: Go leaves open whether stage is read before the call
 	})
 	if err != nil {
 		return response{}, err
@@ -66,7 +67,8 @@ func (s *Server) update(c *call, mode serializer.Mode) (response, error) {
 			return fixtures.UserLoginStage{}, errNoMatch
 		}
 		stage := *cur.Stage()
-		return stage, serializer.Validate(data, &stage, mode, lookups(v, pk))
+		err := serializer.Validate(data, &stage, mode, lookups(v, pk))
+		return stage, err
 	})
 	if err != nil {
 		return response{}, err
