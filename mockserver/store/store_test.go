@@ -244,6 +244,27 @@ func TestReplaceAndReset(t *testing.T) {
 	assert.Same(t, v, s.Current())
 }
 
+// TestCopiesAreCopies: what Prepare is given and what Stages hands out are copies, flows
+// included; changing them changes neither the served bytes, the slug index, nor the data a
+// reset returns to.
+func TestCopiesAreCopies(t *testing.T) {
+	given := abc()
+	s := mustNewStore(t, given)
+	served := string(s.Current().Entries()[0].JSON)
+
+	given[0].FlowSet[0].Slug = "changed-by-the-caller"
+	out := s.Current().Stages()
+	out[0].FlowSet[0].Slug = "changed-in-a-copy"
+	out[0].Name = "renamed-in-a-copy"
+
+	for _, v := range []*store.Version{s.Current(), func() *store.Version { s.Reset(); return s.Current() }()} {
+		assert.Equal(t, served, string(v.Entries()[0].JSON))
+		assert.True(t, v.HasSlug("the-slug"))
+		assert.False(t, v.HasSlug("changed-in-a-copy"))
+		assert.Equal(t, abc(), v.Stages())
+	}
+}
+
 // The data a store starts with is held once: the first version's stages are the ones every reset
 // builds on, not a copy kept beside them.
 func TestResetSharesInitialStages(t *testing.T) {
