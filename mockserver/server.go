@@ -31,7 +31,9 @@ const (
 // [DefaultToken], pages by 100 without a maximum and validates strictly.
 type Config struct {
 	// Stages is the data to start with; empty fields take authentik's model defaults
-	// ([fixtures.CopyWithDefaults]). When nil, Seed and Count generate the data.
+	// ([fixtures.CopyWithDefaults]), and New refuses what a fixture file could not hold either
+	// (pks not in canonical form or used twice, names used twice, flows that clash, anything
+	// authentik's schema refuses). When nil, Seed and Count generate the data.
 	Stages []fixtures.UserLoginStage
 	// Seed and Count drive [fixtures.Generate] when Stages is nil (0 means the defaults; Count
 	// is at most [fixtures.MaxCount]).
@@ -101,7 +103,7 @@ func New(cfg Config) (*Server, error) {
 	var stages []fixtures.UserLoginStage
 	configured := cfg.Stages != nil
 	if configured {
-		if err := checkFlows(cfg.Stages); err != nil {
+		if err := checkStages(cfg.Stages); err != nil {
 			return nil, err
 		}
 		stages = fixtures.CopyWithDefaults(cfg.Stages)
@@ -140,13 +142,42 @@ func New(cfg Config) (*Server, error) {
 // configuredSource names Config.Stages in the errors New returns about them.
 const configuredSource = "the configured stages"
 
-// checkFlows refuses configured stages bound to a nil flow.
-func checkFlows(stages []fixtures.UserLoginStage) error {
+// checkStages refuses configured stages that a fixture file could not hold either ([fixtures.Load]
+// refuses them there): a pk that is not a UUID in canonical form (lower-case, hyphenated: the
+// form the routes look stages up by), a pk or a name used twice, a nil flow, two different flows
+// with one pk, or one slug. The schema check after it catches the rest (durations, choices, slug
+// patterns).
+func checkStages(stages []fixtures.UserLoginStage) error {
+	fail := func(stage, flow int, field, format string, args ...any) error {
+		return &fixtures.LoadError{Source: configuredSource, Stage: stage, Flow: flow, Field: field, Problem: fmt.Sprintf(format, args...)}
+	}
+	pks, names := map[string]bool{}, map[string]bool{}
+	flows, slugs := map[string]*fixtures.Flow{}, map[string]*fixtures.Flow{}
 	for i, st := range stages {
+		if canonical, ok := query.PyUUID(st.PK); !ok || canonical != st.PK {
+			return fail(i, -1, "pk", "%q is not a UUID in canonical form (lower-case, hyphenated)", st.PK)
+		}
+		if pks[st.PK] {
+			return fail(i, -1, "pk", "%s is used by another stage (stage pks are unique)", st.PK)
+		}
+		if names[st.Name] {
+			return fail(i, -1, "name", "%q is used by another stage (stage names are unique)", st.Name)
+		}
+		pks[st.PK], names[st.Name] = true, true
 		for j, f := range st.FlowSet {
 			if f == nil {
-				return &fixtures.LoadError{Source: configuredSource, Stage: i, Flow: j, Problem: "is nil"}
+				return fail(i, j, "", "is nil")
 			}
+			if canonical, ok := query.PyUUID(f.PK); !ok || canonical != f.PK {
+				return fail(i, j, "pk", "%q is not a UUID in canonical form (lower-case, hyphenated)", f.PK)
+			}
+			if other := flows[f.PK]; other != nil && other != f {
+				return fail(i, j, "pk", "%s is the pk of another flow (share one *Flow between stages instead)", f.PK)
+			}
+			if other := slugs[f.Slug]; other != nil && other != f {
+				return fail(i, j, "slug", "%q already belongs to flow %s (slugs are unique)", f.Slug, other.PK)
+			}
+			flows[f.PK], slugs[f.Slug] = f, f
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"strings"
 	"testing"
 	"weak"
 
@@ -33,6 +34,46 @@ func TestNewDoesNotKeepConfiguredStages(t *testing.T) {
 }
 
 // A configured stage bound to a nil flow is refused at start-up, by its place.
+// TestNewRefusesWhatAFixtureCouldNotHold: configured stages get the checks a fixture file gets
+// from fixtures.Load: without them a duplicate pk served one stage twice, and an upper-case pk
+// was listed but could never be retrieved, updated or deleted.
+func TestNewRefusesWhatAFixtureCouldNotHold(t *testing.T) {
+	const prefix = "fixture the configured stages: "
+	g := fixtures.Generate(4, 3) // the stages each case spoils a copy of
+	for _, tc := range []struct {
+		name  string
+		spoil func(stages []fixtures.UserLoginStage)
+		want  string
+	}{
+		{"upper-case pk", func(st []fixtures.UserLoginStage) { st[1].PK = strings.ToUpper(st[1].PK) },
+			`stage #1: field "pk": "` + strings.ToUpper(g[1].PK) + `" is not a UUID in canonical form (lower-case, hyphenated)`},
+		{"not a uuid", func(st []fixtures.UserLoginStage) { st[0].PK = "x" }, `stage #0: field "pk": "x" is not a UUID in canonical form (lower-case, hyphenated)`},
+		{"pk twice", func(st []fixtures.UserLoginStage) { st[2].PK = st[0].PK },
+			`stage #2: field "pk": ` + g[0].PK + ` is used by another stage (stage pks are unique)`},
+		{"name twice", func(st []fixtures.UserLoginStage) { st[1].Name = st[0].Name },
+			`stage #1: field "name": "` + g[0].Name + `" is used by another stage (stage names are unique)`},
+		{"two flows, one pk", func(st []fixtures.UserLoginStage) {
+			twin := *st[0].FlowSet[0]
+			twin.Slug = "another-slug"
+			st[1].FlowSet = []*fixtures.Flow{&twin}
+		}, `stage #1: flow_set #0: field "pk": ` + g[0].FlowSet[0].PK + ` is the pk of another flow (share one *Flow between stages instead)`},
+		{"two flows, one slug", func(st []fixtures.UserLoginStage) {
+			twin := *st[0].FlowSet[0]
+			twin.PK = "00000000-0000-4000-8000-000000000001"
+			st[1].FlowSet = []*fixtures.Flow{&twin}
+		}, `stage #1: flow_set #0: field "slug": "` + g[0].FlowSet[0].Slug + `" already belongs to flow ` + g[0].FlowSet[0].PK + ` (slugs are unique)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stages := fixtures.Clone(g)
+			require.NotEmpty(t, stages[0].FlowSet)
+			tc.spoil(stages)
+			_, err := mockserver.New(mockserver.Config{Stages: stages})
+			require.Error(t, err)
+			assert.Equal(t, prefix+tc.want, err.Error())
+		})
+	}
+}
+
 // TestNewRefusesHugeCount: a count past fixtures.MaxCount is an error, not a process out of
 // memory.
 func TestNewRefusesHugeCount(t *testing.T) {
