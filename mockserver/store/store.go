@@ -187,11 +187,11 @@ func (v *Version) Page(key string) (Page, bool) {
 }
 
 // KeepPage keeps a page served from this version under key (the request's query string), so a
-// repeated request can be answered with it. The pages of a version hold at most maxPageBytes
-// between them (a page larger than that is not kept; when a page does not fit, those kept are
+// repeated request can be answered with it. The pages of a version hold at most maxPageBytes of
+// memory between them (a page larger than that is not kept; when a page does not fit, those kept are
 // dropped first), and they go with the version.
 func (v *Version) KeepPage(key string, p Page) {
-	size := len(key) + len(p.Body)
+	size := p.heldBytes(key)
 	if size > maxPageBytes {
 		return
 	}
@@ -205,6 +205,17 @@ func (v *Version) KeepPage(key string, p Page) {
 	}
 	v.pages[key] = p
 	v.pageBytes += size
+}
+
+// pageOverhead is what keeping a page costs beyond its bytes: its map slot, the Page and the
+// slice headers in it.
+const pageOverhead = 128
+
+// heldBytes is the memory a page kept under key holds: the key, the body and the pagination
+// object as allocated, the entry pointers, and the overhead. Small pages (an empty filter result)
+// are mostly overhead.
+func (p Page) heldBytes(key string) int {
+	return len(key) + cap(p.Body) + cap(p.Pagination) + 8*cap(p.Entries) + pageOverhead
 }
 
 // Entry returns the entry of a row of this version.
