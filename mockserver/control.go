@@ -120,7 +120,7 @@ func (s *Server) controlJournal(c *call) (response, error) {
 	f := JournalFilter{Method: q.Get("method"), Path: q.Get("path"), PathPrefix: q.Get("path_prefix")}
 	if raw := q.Get("status"); raw != "" {
 		n, err := strconv.Atoi(raw)
-		if err != nil {
+		if err != nil || n < 100 || n > 599 {
 			return response{}, &apiError{status: http.StatusBadRequest, detail: "akmock: status must be an HTTP status code"}
 		}
 		f.Status = n

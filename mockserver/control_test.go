@@ -150,6 +150,11 @@ func TestControlJournal(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, j.Requests[2].Status)
 	assert.NotContains(t, body, ts.Token)
 
+	for _, bad := range []string{"abc", "0", "99", "600", "99999999999999999999"} {
+		status, body := do(t, ts, http.MethodGet, "/_akmock/requests?status="+bad, "")
+		assert.Equal(t, http.StatusBadRequest, status, bad)
+		assert.Equal(t, `{"detail":"akmock: status must be an HTTP status code"}`, body, bad)
+	}
 	status, body = do(t, ts, http.MethodGet, "/_akmock/requests?method=post&status=400", "")
 	require.Equal(t, http.StatusOK, status)
 	require.NoError(t, json.Unmarshal([]byte(body), &j))
@@ -277,17 +282,68 @@ func TestControlFaults(t *testing.T) {
 	}
 }
 
-// TestJournalNeverShowsTheToken: a bare Authorization value (no scheme) may be the token itself.
+// TestJournalNeverShowsTheToken: of an Authorization value the journal shows a known scheme at
+// most; a bare value, or a first word that is no scheme, may be the token itself.
 func TestJournalNeverShowsTheToken(t *testing.T) {
 	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
-	req, err := http.NewRequest(http.MethodGet, ts.URL+stagesURL, nil)
-	require.NoError(t, err)
-	req.Header.Set("Authorization", ts.Token)
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	resp.Body.Close()
-	status, body := do(t, ts, http.MethodGet, "/_akmock/requests", "")
+	for _, tc := range []struct{ sent, shown string }{
+		{ts.Token, "[redacted]"},
+		{"Bearer " + ts.Token, "Bearer [redacted]"},
+		{"basic " + ts.Token, "basic [redacted]"},
+		{ts.Token + " x", "[redacted]"},
+		{"Token=" + ts.Token + " ;", "[redacted]"},
+	} {
+		status, _ := do(t, ts, http.MethodDelete, "/_akmock/requests", "")
+		require.Equal(t, http.StatusOK, status)
+		req, err := http.NewRequest(http.MethodGet, ts.URL+stagesURL, nil)
+		require.NoError(t, err)
+		req.Header.Set("Authorization", tc.sent)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		status, body := do(t, ts, http.MethodGet, "/_akmock/requests", "")
+		require.Equal(t, http.StatusOK, status)
+		assert.Contains(t, body, `"Authorization":"`+tc.shown+`"`, tc.sent)
+		assert.NotContains(t, body, ts.Token, tc.sent)
+	}
+}
+
+// TestJournalOrder: requests are listed in the order they arrived, with the time they arrived,
+// even when an earlier one finishes later; clearing forgets the requests still in flight too.
+func TestJournalOrder(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	status, body := do(t, ts, http.MethodPost, "/_akmock/faults", `{"operation":"stages_user_login_list","latency_ms":300,"count":2}`)
+	require.Equal(t, http.StatusOK, status, body)
+
+	slow := make(chan int)
+	go func() { status, _ := do(t, ts, http.MethodGet, stagesURL+"?sent=first", ""); slow <- status }()
+	time.Sleep(100 * time.Millisecond)
+	status, _ = do(t, ts, http.MethodGet, stagesURL+"11111111-1111-4111-8111-111111111111/?sent=second", "")
 	require.Equal(t, http.StatusOK, status)
-	assert.Contains(t, body, `"Authorization":"[redacted]"`)
-	assert.NotContains(t, body, ts.Token)
+	require.Equal(t, http.StatusOK, <-slow)
+
+	var j struct {
+		Requests []struct {
+			Seq   int64     `json:"seq"`
+			Time  time.Time `json:"time"`
+			Query string    `json:"query"`
+		} `json:"requests"`
+	}
+	status, body = do(t, ts, http.MethodGet, "/_akmock/requests", "")
+	require.Equal(t, http.StatusOK, status)
+	require.NoError(t, json.Unmarshal([]byte(body), &j))
+	require.Len(t, j.Requests, 2)
+	assert.Equal(t, "sent=first", j.Requests[0].Query)
+	assert.Equal(t, "sent=second", j.Requests[1].Query)
+	assert.Less(t, j.Requests[0].Seq, j.Requests[1].Seq)
+	assert.True(t, j.Requests[0].Time.Before(j.Requests[1].Time), "the time a request arrived")
+
+	go func() { status, _ := do(t, ts, http.MethodGet, stagesURL+"?sent=third", ""); slow <- status }()
+	time.Sleep(100 * time.Millisecond)
+	status, _ = do(t, ts, http.MethodDelete, "/_akmock/requests", "")
+	require.Equal(t, http.StatusOK, status)
+	require.Equal(t, http.StatusOK, <-slow)
+	status, body = do(t, ts, http.MethodGet, "/_akmock/requests", "")
+	require.Equal(t, http.StatusOK, status)
+	assert.Equal(t, `{"requests":[],"dropped":0}`, body, "a request that arrived before the clear")
 }

@@ -1,8 +1,11 @@
 package mockserver
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -36,20 +39,29 @@ type JournalEntry struct {
 	Status        int
 }
 
-// journal is a bounded, concurrency-safe log of requests: a ring of the last journalSize.
+// journal is a bounded, concurrency-safe log of requests: a ring of the last journalSize to
+// finish. Requests are numbered as they arrive and listed in that order, so a request slowed by
+// an injected latency keeps its place among those that came after it and finished first.
 type journal struct {
-	mu      sync.Mutex
-	seq     int64
-	dropped int64
-	entries []JournalEntry // oldest at head once full
-	head    int
+	seq atomic.Int64 // the last number handed out
+
+	mu          sync.Mutex
+	clearedUpTo int64 // requests numbered up to this one arrived before the last clear
+	dropped     int64
+	entries     []JournalEntry // the first to finish at head once full
+	head        int
 }
 
+// number numbers a request as it arrives.
+func (j *journal) number() int64 { return j.seq.Add(1) }
+
+// add records a finished request, unless it arrived before the journal was last cleared.
 func (j *journal) add(e JournalEntry) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	j.seq++
-	e.Seq = j.seq
+	if e.Seq <= j.clearedUpTo {
+		return
+	}
 	if len(j.entries) < journalSize {
 		j.entries = append(j.entries, e)
 		return
@@ -74,23 +86,27 @@ func (f JournalFilter) match(e JournalEntry) bool {
 		(f.Status == 0 || f.Status == e.Status)
 }
 
-// list returns the entries the filter selects, oldest first, and how many were dropped.
+// list returns the entries the filter selects in the order the requests arrived, and how many
+// were dropped.
 func (j *journal) list(f JournalFilter) ([]JournalEntry, int64) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	out := []JournalEntry{}
-	for i := range j.entries {
-		if e := j.entries[(j.head+i)%len(j.entries)]; f.match(e) {
+	for _, e := range j.entries {
+		if f.match(e) {
 			out = append(out, e)
 		}
 	}
+	slices.SortFunc(out, func(a, b JournalEntry) int { return cmp.Compare(a.Seq, b.Seq) })
 	return out, j.dropped
 }
 
+// clear forgets every request that has arrived so far, finished or not.
 func (j *journal) clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.entries, j.dropped, j.head = nil, 0, 0
+	j.clearedUpTo = j.seq.Load()
 }
 
 // journalHeaders picks the journaled headers of a request.
@@ -103,16 +119,31 @@ func journalHeaders(c *call) journalHeaderValues {
 		}
 		v := strings.Join(values, ",")
 		if name == "Authorization" {
-			// Only a scheme followed by a space is kept; a bare value may be the token itself.
-			if scheme, _, hasToken := strings.Cut(strings.TrimSpace(v), " "); scheme == "Bearer" && hasToken {
-				v = bearerRedacted // what nearly every request carries, without building it each time
-			} else if hasToken {
-				v = scheme + " [redacted]"
-			} else {
-				v = "[redacted]"
-			}
+			v = redactAuthorization(v)
 		}
 		h[i] = v
 	}
 	return h
+}
+
+// knownSchemes are the authentication schemes the journal shows by name; any other first word of
+// an Authorization value may be the token itself (a client that sends "<token> x").
+var knownSchemes = []string{"Basic", "Bearer", "Digest", "Negotiate", "NTLM", "Token"}
+
+// redactAuthorization is what the journal shows of an Authorization value: a known scheme
+// followed by "[redacted]", or "[redacted]" alone.
+func redactAuthorization(v string) string {
+	scheme, _, hasCredentials := strings.Cut(strings.TrimSpace(v), " ")
+	if !hasCredentials {
+		return "[redacted]" // a bare value may be the token itself
+	}
+	if scheme == "Bearer" {
+		return bearerRedacted // what nearly every request carries, without building it each time
+	}
+	for _, known := range knownSchemes {
+		if strings.EqualFold(scheme, known) {
+			return scheme + " [redacted]"
+		}
+	}
+	return "[redacted]"
 }

@@ -51,32 +51,44 @@ type call struct {
 	allow         []string // the Allow header DRF sends on the route's answers (shared, read-only)
 	values        query.Values
 	authenticated bool
-	body          []byte // the request body, read whole before the handler runs (up to the limit)
-	bodyTooLarge  bool   // the body exceeded the limit and was not read
-	journal       bool   // record the request in the journal
+	body          []byte    // the request body, read whole before the handler runs (up to the limit)
+	bodyTooLarge  bool      // the body exceeded the limit and was not read
+	seq           int64     // the request's number in the journal; 0: not journaled
+	arrived       time.Time // when a journaled request reached its handler
 }
 
 // handlerFunc is the shape of every handler: a value or an error, never a write.
 type handlerFunc func(c *call) (response, error)
 
-// handler adapts a handlerFunc for authentik's routes; see [Server.handlerWithLimit].
+// handler adapts a handlerFunc for authentik's routes, whose requests are journaled; see
+// [Server.adapt].
 func (s *Server) handler(h handlerFunc) http.Handler {
-	return s.handlerWithLimit(s.maxBodyBytes(), h)
+	return s.adapt(s.maxBodyBytes(), true, h)
 }
 
-// handlerWithLimit adapts a handlerFunc: it reads the request body (at most limit bytes), runs
-// the handler, renders any error, validates the result against the schema, journals the
-// request and writes the response. It is the only path a response leaves by.
+// handlerWithLimit adapts a handlerFunc for akmock's own routes and refusals, which are not
+// journaled; see [Server.adapt].
 func (s *Server) handlerWithLimit(limit int64, h handlerFunc) http.Handler {
+	return s.adapt(limit, false, h)
+}
+
+// adapt adapts a handlerFunc: it numbers a journaled request as it arrives, reads the request
+// body (at most limit bytes), runs the handler, renders any error, validates the result against
+// the schema, journals the request and writes the response. It is the only path a response
+// leaves by.
+func (s *Server) adapt(limit int64, journaled bool, h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c := &call{server: s, r: r, method: upper(r.Method)}
+		if journaled {
+			c.seq, c.arrived = s.journal.number(), time.Now()
+		}
 		c.readBody(limit)
 		resp, err := h(c)
 		if err != nil {
 			resp = errorResponse(c, err)
 		}
 		resp = s.validate(c, resp)
-		if c.journal {
+		if journaled {
 			s.record(c, resp.status)
 		}
 		s.send(w, c, resp)
@@ -109,7 +121,7 @@ func (s *Server) record(c *call, status int) {
 		body, truncated = body[:journalBodyLimit], true
 	}
 	s.journal.add(JournalEntry{
-		Time: time.Now(), Method: c.method, Path: c.r.URL.Path, Query: c.r.URL.RawQuery,
+		Seq: c.seq, Time: c.arrived, Method: c.method, Path: c.r.URL.Path, Query: c.r.URL.RawQuery,
 		Headers: journalHeaders(c), Body: string(body), BodyTruncated: truncated || c.bodyTooLarge, Status: status,
 	})
 }

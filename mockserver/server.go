@@ -219,7 +219,6 @@ func (s *Server) routes() *mux.Router {
 		r.Handle(rt.path, s.control(rt))
 	}
 	notFound := s.handler(func(c *call) (response, error) {
-		c.journal = true
 		return response{}, errRouteNotFound
 	})
 	r.NotFoundHandler = notFound

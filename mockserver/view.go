@@ -104,7 +104,6 @@ func viewRoute(rest string) (rt route, pk string, ok bool) {
 // matches is authentik's 404 page.
 func (s *Server) viewset() http.Handler {
 	return s.handler(func(c *call) (response, error) {
-		c.journal = true
 		rt, pk, ok := viewRoute(strings.TrimPrefix(c.r.URL.Path, apiPrefix))
 		if !ok {
 			return response{}, errRouteNotFound
