@@ -55,6 +55,19 @@ func controlRoutes() []controlRoute {
 	}
 }
 
+// controlNotFound answers a path under the control prefix that is no control route: akmock's
+// own JSON 404 (not authentik's page, and not journaled: it is no request to authentik's API).
+func (s *Server) controlNotFound() http.Handler {
+	return s.handlerWithLimit(controlMaxBodyBytes, func(c *call) (response, error) {
+		c.op = schema.OpControlData // every control schema has the same GenericError 404
+		var routes []string
+		for _, rt := range controlRoutes() {
+			routes = append(routes, rt.path)
+		}
+		return response{}, &apiError{status: http.StatusNotFound, detail: "akmock: no control route here; there are " + strings.Join(routes, ", ")}
+	})
+}
+
 // controlAction is one method of a control route.
 type controlAction struct {
 	op      string

@@ -308,6 +308,23 @@ func TestJournalNeverShowsTheToken(t *testing.T) {
 	}
 }
 
+// TestControlNotFound: a path under /_akmock/ that is no control route is akmock's JSON 404 for
+// any method (not authentik's page or empty 405), and it is not journaled.
+func TestControlNotFound(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	const want = `{"detail":"akmock: no control route here; there are /_akmock/reset, /_akmock/data, /_akmock/requests, /_akmock/faults"}`
+	for _, tc := range []struct{ method, path string }{
+		{http.MethodGet, "/_akmock/nope"}, {http.MethodPost, "/_akmock/reset/"}, {http.MethodDelete, "/_akmock/"},
+	} {
+		status, body := do(t, ts, tc.method, tc.path, "")
+		assert.Equal(t, http.StatusNotFound, status, tc.path)
+		assert.Equal(t, want, body, tc.path)
+	}
+	status, body := do(t, ts, http.MethodGet, "/_akmock/requests", "")
+	require.Equal(t, http.StatusOK, status)
+	assert.Equal(t, `{"requests":[],"dropped":0}`, body)
+}
+
 // TestJournalOrder: requests are listed in the order they arrived, with the time they arrived,
 // even when an earlier one finishes later; clearing forgets the requests still in flight too.
 func TestJournalOrder(t *testing.T) {

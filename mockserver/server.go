@@ -208,7 +208,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 const apiPrefix = "/api/v3/stages/user_login/"
 
 // routes registers authentik's viewset (its three URL patterns are told apart by [viewRoute]),
-// the health checks, the control API, and everything else as authentik's 404 page. Paths are
+// the health checks, the control API (with a JSON 404 for the rest of its prefix), and
+// everything else as authentik's 404 page. Paths are
 // matched as sent: no cleaning and no redirects (authentik sets APPEND_SLASH = False).
 func (s *Server) routes() *mux.Router {
 	r := mux.NewRouter().SkipClean(true)
@@ -218,12 +219,18 @@ func (s *Server) routes() *mux.Router {
 	for _, rt := range controlRoutes() {
 		r.Handle(rt.path, s.control(rt))
 	}
+	r.MatcherFunc(underControlPrefix).Handler(s.controlNotFound())
 	notFound := s.handler(func(c *call) (response, error) {
 		return response{}, errRouteNotFound
 	})
 	r.NotFoundHandler = notFound
 	r.MethodNotAllowedHandler = notFound
 	return r
+}
+
+// underControlPrefix matches every path under the control API's prefix.
+func underControlPrefix(r *http.Request, _ *mux.RouteMatch) bool {
+	return strings.HasPrefix(r.URL.Path, ControlPrefix)
 }
 
 // underAPIPrefix matches the paths of authentik's viewset, as PathPrefix(apiPrefix) would
