@@ -96,8 +96,7 @@ func (s *Server) control(rt controlRoute) http.Handler {
 
 // controlReset serves POST /_akmock/reset: back to the data akmock started with.
 func (s *Server) controlReset(c *call) (response, error) {
-	s.store.Reset()
-	return dataSummary(c.op, s.store.Current().Len()), nil
+	return dataSummary(c.op, s.store.Reset().Len()), nil // not Current(): a write may follow at once
 }
 
 // controlExport serves GET /_akmock/data: the current stages as a fixture file.

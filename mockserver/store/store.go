@@ -287,8 +287,12 @@ func newEntry(s fixtures.UserLoginStage) *Entry {
 // Current is the version a request works on.
 func (s *Store) Current() *Version { return s.current.Load() }
 
-// Reset replaces the data with what the store was created with.
-func (s *Store) Reset() { s.Publish(prepare(s.initial)) }
+// Reset replaces the data with what the store was created with, and returns that version.
+func (s *Store) Reset() *Version {
+	v := prepare(s.initial)
+	s.Publish(v)
+	return v
+}
 
 // Replace replaces all stages at once.
 func (s *Store) Replace(stages []fixtures.UserLoginStage) { s.Publish(Prepare(stages)) }
