@@ -55,11 +55,25 @@ func controlRoutes() []controlRoute {
 	}
 }
 
+// controlAuthenticate refuses a control request without akmock's token (unless --no-auth).
+func (s *Server) controlAuthenticate(c *call) error {
+	if s.cfg.NoAuth {
+		return nil
+	}
+	if err := s.authenticate(c); err != nil || !c.authenticated {
+		return forbidden("akmock: the control API needs \"Authorization: Bearer <token>\" with akmock's token")
+	}
+	return nil
+}
+
 // controlNotFound answers a path under the control prefix that is no control route: akmock's
 // own JSON 404 (not authentik's page, and not journaled: it is no request to authentik's API).
 func (s *Server) controlNotFound() http.Handler {
 	return s.handlerWithLimit(controlMaxBodyBytes, func(c *call) (response, error) {
 		c.op = schema.OpControlData // every control schema has the same GenericError 404
+		if err := s.controlAuthenticate(c); err != nil {
+			return response{}, err
+		}
 		var routes []string
 		for _, rt := range controlRoutes() {
 			routes = append(routes, rt.path)
@@ -82,10 +96,8 @@ func (s *Server) control(rt controlRoute) http.Handler {
 		if ok {
 			c.op = act.op
 		}
-		if !s.cfg.NoAuth {
-			if err := s.authenticate(c); err != nil || !c.authenticated {
-				return response{}, forbidden("akmock: the control API needs \"Authorization: Bearer <token>\" with akmock's token")
-			}
+		if err := s.controlAuthenticate(c); err != nil {
+			return response{}, err
 		}
 		if !ok {
 			return response{}, methodNotAllowed(c.method)

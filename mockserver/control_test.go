@@ -323,6 +323,11 @@ func TestControlNotFound(t *testing.T) {
 	status, body := do(t, ts, http.MethodGet, "/_akmock/requests", "")
 	require.Equal(t, http.StatusOK, status)
 	assert.Equal(t, `{"requests":[],"dropped":0}`, body)
+
+	resp, err := http.Get(ts.URL + "/_akmock/nope")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusForbidden, resp.StatusCode, "behind the token like every control route")
 }
 
 // TestJournalOrder: requests are listed in the order they arrived, with the time they arrived,
