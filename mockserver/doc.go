@@ -4,8 +4,9 @@
 // steps DRF's APIView takes (query string, content negotiation, authentication, permissions,
 // then the action), each handler returns a value or an error, and one adapter turns either into
 // bytes, validates them against the embedded JSON Schemas ([akmock/schema]) and writes them:
-// no handler touches the [http.ResponseWriter], and every error is rendered in one place
-// (errors.go).
+// no handler of the viewset or the control API touches the [http.ResponseWriter] (the health
+// checks write their bare 204 themselves), and every error is rendered in errors.go (an injected
+// fault's body in faults.go, a schema violation's 500 in respond.go).
 //
 // The data lives in a [store.Store] of immutable versions; the list semantics (filters,
 // search, ordering, pagination) are the pure package [akmock/mockserver/query].

@@ -33,9 +33,9 @@
 //     empty body there.
 //   - authentik's HTML error pages (unknown URL 404, unhandled-error 500 on
 //     GET) and the empty 405 its error handler gives to POST, PUT, PATCH and
-//     DELETE are not JSON. The server checks those itself (content type, or
-//     emptiness with [Validator.ValidateEmpty]) and must not pass them to
-//     Validate, whose 405 schema is the JSON GenericError.
+//     DELETE are not JSON, and have no schema here: the server builds them in
+//     one place from fixed text and must not pass them to Validate, whose 405
+//     schema is the JSON GenericError.
 //
 // To add a response schema (for example for the control API), add a file
 // under json/ with a $defs entry per status and add one row to the

@@ -176,7 +176,7 @@ func (v *Validator) Validate(op string, status int, body []byte) error {
 		return violation(op, status, "", fmt.Sprintf("no schema for operation %q status %d", op, status))
 	}
 	if r.noBody {
-		return v.ValidateEmpty(op, status, body)
+		return validateEmpty(op, status, body)
 	}
 	return validate(r.schema, op, status, body)
 }
@@ -207,10 +207,9 @@ func (v *Validator) ValidatePagination(body []byte) error {
 	return validate(v.pagination, "Pagination", 0, body)
 }
 
-// ValidateEmpty checks that body is empty, for responses that carry no body
-// (204, and the empty 405 authentik gives to non-GET requests on an unhandled
-// error). op and status only label the [*Error].
-func (v *Validator) ValidateEmpty(op string, status int, body []byte) error {
+// validateEmpty checks that body is empty, for a status without body (204).
+// op and status only label the [*Error].
+func validateEmpty(op string, status int, body []byte) error {
 	if len(body) == 0 {
 		return nil
 	}
