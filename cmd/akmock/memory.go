@@ -9,25 +9,30 @@ import (
 )
 
 // followLiveHeap keeps the garbage collector's soft memory limit fitted to the data, unless
-// GOMEMLIMIT says otherwise. Without a limit the heap grows to twice its peak under load before
-// the collector runs, and resident memory with it.
+// GOMEMLIMIT or GOGC says how to run the collector. Without a limit the heap grows to twice its
+// peak under load before the collector runs, and resident memory with it.
 //
 // It fits the limit to the data loaded now, then checks every interval, until stop is closed,
 // whether it still fits: the control API can replace the data with some many times larger (a
 // limit below what the data needs makes the collector run back to back) or smaller (a limit far
-// above it lets resident memory grow).
-func followLiveHeap(stop <-chan struct{}, interval time.Duration) {
-	if os.Getenv("GOMEMLIMIT") != "" {
+// above it lets resident memory grow). The live heap is only measured by a collection, so when
+// the data has been replaced whole since the last check (published counts that), it fits again
+// at once: otherwise an idle server would keep the memory of data it no longer holds until the
+// runtime's own collection, two minutes later.
+func followLiveHeap(stop <-chan struct{}, interval time.Duration, published func() uint64) {
+	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" {
 		return
 	}
 	fitMemoryLimit()
 	go func() {
 		ticker := time.NewTicker(interval)
 		defer ticker.Stop()
+		seen := published()
 		for {
 			select {
 			case <-ticker.C:
-				if !limitFits(readHeap(), debug.SetMemoryLimit(-1)) {
+				if now := published(); now != seen || !limitFits(readHeap(), debug.SetMemoryLimit(-1)) {
+					seen = now
 					fitMemoryLimit()
 				}
 			case <-stop:

@@ -118,13 +118,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	background := make(chan struct{}) // stops the goroutines below when run returns
 	defer close(background)
-	followLiveHeap(background, time.Second)
+	followLiveHeap(background, time.Second, srv.Store().Published)
 	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {
 		return &usageError{err}
 	}
-	if !isLoopback(ln.Addr()) && o.noAuth {
-		logger.Warn("DANGER: akmock is listening on a non-loopback address with authentication switched off; anyone who can reach it can read and change its data", "addr", ln.Addr().String())
+	if !isLoopback(ln.Addr()) && o.noAuth { // on stderr itself: no --log-level may hide it
+		fmt.Fprintf(stderr, "akmock: DANGER: listening on %s, not loopback, with authentication switched off; anyone who can reach it can read and change its data\n", ln.Addr())
 	}
 	timeouts := newConnTimeouts(headerTimeout, requestTimeout, idleTimeout, time.Second)
 	go timeouts.run(background)
@@ -149,9 +149,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := httpServer.Shutdown(shutdown); err != nil {
+	if err := shutDown(httpServer, shutdownTimeout, stderr); err != nil {
 		return err
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
@@ -159,6 +157,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout, "akmock: stopped")
 	return nil
+}
+
+// shutdownTimeout is how long in-flight requests may take to finish once akmock is asked to stop.
+const shutdownTimeout = 10 * time.Second
+
+// shutDown stops srv gracefully: no new connections, in-flight requests finish. Those still
+// running after timeout (an injected latency may last 50 s) are cut off and said so: stopping
+// is what was asked for, so that is not an error.
+func shutDown(srv *http.Server, timeout time.Duration, stderr io.Writer) error {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	err := srv.Shutdown(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		fmt.Fprintf(stderr, "akmock: requests still running %s after the stop signal were cut off\n", timeout)
+		return srv.Close()
+	}
+	return err
 }
 
 // The connection timeouts (connTimeouts): a client gets headerTimeout to send a request's headers,

@@ -237,3 +237,57 @@ func TestRunGracefulShutdown(t *testing.T) {
 	_, err = net.DialTimeout("tcp", rs.addr, time.Second)
 	assert.Error(t, err, "the port should be closed after shutdown")
 }
+
+// TestDangerWarning: listening beyond loopback without authentication is announced on stderr
+// whatever the log level (it was a log line, which --log-level error hid).
+func TestDangerWarning(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		listen string
+		danger bool
+	}{{"0.0.0.0:0", true}, {"127.0.0.1:0", false}} {
+		ctx, cancel := context.WithCancel(context.Background())
+		var stdout, stderr syncBuffer
+		done := make(chan error, 1)
+		go func() {
+			done <- run(ctx, []string{"--no-auth", "--log-level", "error", "--listen", tc.listen}, &stdout, &stderr)
+		}()
+		require.Eventually(t, func() bool { return strings.Contains(stdout.String(), "akmock: serving") },
+			10*time.Second, 10*time.Millisecond, tc.listen)
+		assert.Equal(t, tc.danger, strings.Contains(stderr.String(), "akmock: DANGER: listening on "), "%s: %q", tc.listen, stderr.String())
+		cancel()
+		require.NoError(t, <-done)
+	}
+}
+
+// TestShutDownCutsOffSlowRequests: a request still running when the grace period ends (an
+// injected latency may be 50 s) is cut off, the server says so and stops without an error.
+func TestShutDownCutsOffSlowRequests(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	defer close(release)
+	started := make(chan struct{})
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		<-release
+	})}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	go srv.Serve(ln)
+	client := make(chan error, 1)
+	go func() {
+		resp, err := http.Get("http://" + ln.Addr().String() + "/")
+		if err == nil {
+			resp.Body.Close()
+		}
+		client <- err
+	}()
+	<-started
+
+	var stderr syncBuffer
+	start := time.Now()
+	require.NoError(t, shutDown(srv, 200*time.Millisecond, &stderr))
+	assert.Less(t, time.Since(start), 2*time.Second)
+	assert.Equal(t, "akmock: requests still running 200ms after the stop signal were cut off\n", stderr.String())
+	assert.Error(t, <-client, "the held request loses its connection")
+}

@@ -226,9 +226,10 @@ var ErrNotFound = errors.New("no such stage")
 
 // Store is the in-memory database: the current version and the data it was started with.
 type Store struct {
-	write   sync.Mutex // serializes writers
-	current atomic.Pointer[Version]
-	initial []fixtures.UserLoginStage
+	write     sync.Mutex // serializes writers
+	current   atomic.Pointer[Version]
+	initial   []fixtures.UserLoginStage
+	published atomic.Uint64 // versions published whole (Publish, Replace, Reset)
 }
 
 // New makes a store whose data is v; [Store.Reset] returns to it.
@@ -284,6 +285,10 @@ func newEntry(s fixtures.UserLoginStage) *Entry {
 	return &Entry{Row: query.NewRow(&s), JSON: s.AppendJSON(nil)}
 }
 
+// Published counts the versions published whole ([Store.Publish], [Store.Replace],
+// [Store.Reset]), not those a write makes: a change in it says all the data may have changed.
+func (s *Store) Published() uint64 { return s.published.Load() }
+
 // Current is the version a request works on.
 func (s *Store) Current() *Version { return s.current.Load() }
 
@@ -301,6 +306,7 @@ func (s *Store) Replace(stages []fixtures.UserLoginStage) { s.Publish(Prepare(st
 func (s *Store) Publish(v *Version) {
 	s.write.Lock()
 	s.current.Store(v)
+	s.published.Add(1)
 	s.write.Unlock()
 }
 

@@ -216,14 +216,17 @@ func TestReplaceAndReset(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, s.Delete(base[0].PK))
 	assert.Equal(t, []string{"C", "a", "d"}, namesIn(s.Current()))
+	assert.Zero(t, s.Published(), "writes publish no whole version")
 
 	other := []fixtures.UserLoginStage{stageNamed("x", "x"), stageNamed("y", "y")}
 	s.Replace(other)
+	assert.Equal(t, uint64(1), s.Published())
 	assert.Equal(t, other, s.Current().Stages())
 	_, ok := s.Current().Get(base[1].PK)
 	assert.False(t, ok)
 
 	s.Reset()
+	assert.Equal(t, uint64(2), s.Published())
 	assert.Equal(t, base, s.Current().Stages(), "Reset returns to the data the store was created with")
 	assert.NotSame(t, first, s.Current())
 	assert.Equal(t, base, first.Stages(), "the first version never changed")
