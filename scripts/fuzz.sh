@@ -9,10 +9,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}
 pattern=${2:-.}
-case $secs in '' | *[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS] [PATTERN]" >&2; exit 2 ;; esac
+case $secs in '' | 0 | *[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS (at least 1)] [PATTERN]" >&2; exit 2 ;; esac
 failed=()
 for pkg in $(go list ./...); do
-  for target in $(go test -list '^Fuzz' "$pkg" | grep '^Fuzz' | grep -E -- "$pattern" || true); do
+  if ! targets=$(go test -list '^Fuzz' "$pkg"); then
+    echo "== $pkg: does not build" >&2
+    failed+=("$pkg (build)")
+    continue
+  fi
+  for target in $(echo "$targets" | grep '^Fuzz' | grep -E -- "$pattern" || true); do
     echo "== $pkg $target (${secs}s)"
     start=$(date +%s)
     # -fuzzminimizetime bounds the minimisation of each new input (default 60s), which

@@ -82,13 +82,20 @@ start() {
   shift
   "${server_cpu[@]}" "$@" >"$work/$name.log" 2>&1 &
   started=$!
+  started_name=$name
   pids+=("$started")
 }
 
-# wait_ready URL: polls until URL answers 200 (at most 30 s).
+# wait_ready URL: polls until URL answers 200 (at most 30 s), and gives up with the server's own
+# output if the server last started exits first.
 wait_ready() {
   for _ in $(seq 3000); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' -H "$AUTH" "$1" || true)" = 200 ] && return
+    if ! kill -0 "$started" 2>/dev/null; then
+      echo "load.sh: $started_name exited before answering; its output:" >&2
+      cat "$work/$started_name.log" >&2
+      exit 1
+    fi
     sleep 0.01
   done
   echo "load.sh: $1 never answered 200" >&2
@@ -132,11 +139,12 @@ size() { curl -s -H "$AUTH" "$1" | wc -c; }
 
 row() { printf "%-10s %7s %10s %7s %7s %6s %10s %7s %7s %6s %6s %10s %7s %6s %6s\n" "$@" | sed 's/ *$//'; }
 
-# medians FILE: the median of each column of FILE's lines.
+# medians FILE: the median of each column of FILE's lines (the mean of the two middle values
+# for an even number of lines).
 medians() {
   local out=() c
   for c in 1 2 3 4; do
-    out+=("$(cut -d' ' -f$c "$1" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')")
+    out+=("$(cut -d' ' -f$c "$1" | sort -g | awk '{v[NR] = $1} END {m = (NR + 1) / 2; print (NR % 2 ? v[m] : (v[int(m)] + v[int(m) + 1]) / 2)}')")
   done
   echo "${out[@]}"
 }
@@ -154,7 +162,15 @@ fi
 
 AK=http://127.0.0.1:$PORT
 BASE=http://127.0.0.1:$((PORT + 1))
+AKB=http://127.0.0.1:$((PORT + 2))
 BASEH=http://127.0.0.1:$((PORT + 3))
+# Something else answering on one of the ports would be measured instead of the server started.
+for url in "$AK" "$BASE" "$AKB" "$BASEH"; do
+  if curl -s -o /dev/null --max-time 2 "$url/"; then
+    echo "load.sh: something already answers at $url; free the port or set PORT" >&2
+    exit 1
+  fi
+done
 t0=$(date +%s%N)
 start akmock "$work/akmock" --listen "127.0.0.1:$PORT" --count "$COUNT"
 ak=$started
@@ -180,7 +196,8 @@ request = function()
   return wrk.format("GET", paths[i])
 end
 EOF
-retrieve_size=$(($(size "$AK$LIST?page_size=1000&ordering=-session_duration") / 1000))
+[ -s "$work/paths" ] || { echo "load.sh: no stage to retrieve (COUNT must be at least 1)" >&2; exit 1; }
+retrieve_size=$(($(size "$AK$LIST?page_size=1000&ordering=-session_duration") / $(wc -l <"$work/paths")))
 # The baselines get the same paths, so that wrk does the same work for both.
 sed "s|\$|?size=$retrieve_size|" "$work/paths" >"$work/base-paths"
 
@@ -241,7 +258,6 @@ kill "$ak"
 
 echo
 echo "== $BIG stages: search + ordering + filter"
-AKB=http://127.0.0.1:$((PORT + 2))
 t0=$(date +%s%N)
 start akmock-big "$work/akmock" --listen "127.0.0.1:$((PORT + 2))" --count "$BIG"
 big=$started
