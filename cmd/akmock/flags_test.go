@@ -34,6 +34,7 @@ func TestParseFlags(t *testing.T) {
 		{name: "count past the maximum", args: []string{"--count", "1000001"}, wantErr: "--count must be at most 1000000"},
 		{name: "empty token", args: []string{"--token", ""}, wantErr: "--token must not be empty (--no-auth accepts requests without one)"},
 		{name: "empty token without auth", args: []string{"--token", "", "--no-auth"}, want: func(o *options) { o.token, o.noAuth = "", true }},
+		{name: "token ending in a space", args: []string{"--token", "abc "}, wantErr: "--token must not start or end with white space: authentik strips the header, so no client could send it"},
 		{name: "page size zero", args: []string{"--page-size", "0"}, wantErr: "--page-size must be at least 1"},
 		{name: "negative max", args: []string{"--max-page-size", "-5"}, wantErr: "--max-page-size must not be negative"},
 		{name: "collation", args: []string{"--collation", "en_US"}, wantErr: `--collation "en_US" is not implemented; only C is`},

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"akmock/fixtures"
@@ -67,6 +68,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, &usageError{fmt.Errorf("--count must be at most %d", fixtures.MaxCount)}
 	case o.token == "" && !o.noAuth:
 		return o, &usageError{errors.New("--token must not be empty (--no-auth accepts requests without one)")}
+	case strings.TrimSpace(o.token) != o.token:
+		return o, &usageError{errors.New("--token must not start or end with white space: authentik strips the header, so no client could send it")}
 	case o.pageSize < 1:
 		return o, &usageError{errors.New("--page-size must be at least 1")}
 	case o.maxPageSize < 0:
@@ -119,6 +122,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	background := make(chan struct{}) // stops the goroutines below when run returns
 	defer close(background)
 	followLiveHeap(background, time.Second, srv.Store().Published)
+	if ctx.Err() != nil { // stopped while the data was being made: never start serving
+		return nil
+	}
 	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {
 		return &usageError{err}

@@ -291,3 +291,14 @@ func TestShutDownCutsOffSlowRequests(t *testing.T) {
 	assert.Equal(t, "akmock: requests still running 200ms after the stop signal were cut off\n", stderr.String())
 	assert.Error(t, <-client, "the held request loses its connection")
 }
+
+// TestStoppedWhileStarting: a stop signal that arrives while the data is being made ends run
+// before it listens, instead of serving first and stopping after.
+func TestStoppedWhileStarting(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout syncBuffer
+	require.NoError(t, run(ctx, []string{"--listen", "127.0.0.1:0", "--count", "1000"}, &stdout, io.Discard))
+	assert.NotContains(t, stdout.String(), "akmock: serving")
+}

@@ -40,7 +40,8 @@ func main() {
 		times = append(times, d)
 	}
 	slices.Sort(times)
-	fmt.Printf("min %.1f ms, median %.1f ms, max %.1f ms\n", ms(times[0]), ms(times[len(times)/2]), ms(times[len(times)-1]))
+	median := (times[(len(times)-1)/2] + times[len(times)/2]) / 2 // the mean of the middle two for an even count
+	fmt.Printf("min %.1f ms, median %.1f ms, max %.1f ms\n", ms(times[0]), ms(median), ms(times[len(times)-1]))
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
@@ -54,16 +55,30 @@ func measure(args []string, url, token string, timeout time.Duration) (time.Dura
 		return 0, "", err
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
+	if resp, err := client.Do(req); err == nil { // another server would be measured instead
+		resp.Body.Close()
+		return 0, "", errors.New("something already answers at " + url + "; free its port first")
+	}
 	cmd := exec.Command(args[0], args[1:]...)
+	var output strings.Builder
+	cmd.Stdout, cmd.Stderr = &output, &output
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return 0, "", err
 	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
 	defer func() {
 		cmd.Process.Kill()
-		cmd.Wait()
+		<-exited
 	}()
 	for time.Since(start) < timeout {
+		select {
+		case err := <-exited:
+			exited <- err // for the deferred wait
+			return 0, "", fmt.Errorf("the server exited before answering (%v); its output:\n%s", err, output.String())
+		default:
+		}
 		resp, err := client.Do(req)
 		if err == nil {
 			io.Copy(io.Discard, resp.Body)
