@@ -54,8 +54,13 @@ func mustSchemaError(t testing.TB, err error) *schema.Error {
 
 // errorStatuses lists every status the authentik operations answer with a
 // schema besides their success status: OpenAPI's 400 and 403, authentik's
-// undocumented 404, 405, 406 and 415, and akmock's 413, 414, 429 and 503.
-var errorStatuses = []int{400, 403, 404, 405, 406, 413, 414, 415, 429, 503}
+// undocumented 404, 405 and 406, and akmock's 414, 429 and 503. writeStatuses
+// adds what only an operation that reads a body answers: authentik's 415 and
+// akmock's 413.
+var (
+	errorStatuses = []int{400, 403, 404, 405, 406, 414, 429, 503}
+	writeStatuses = append([]int{413, 415}, errorStatuses...)
+)
 
 // controlStatuses are the statuses of akmock's control API.
 var controlStatuses = []int{200, 400, 403, 404, 405, 413, 415}
@@ -66,10 +71,10 @@ func TestTable(t *testing.T) {
 	v := mustValidator(t)
 	want := map[string][]int{
 		schema.OpList:            append([]int{200}, errorStatuses...),
-		schema.OpCreate:          append([]int{201}, errorStatuses...),
+		schema.OpCreate:          append([]int{201}, writeStatuses...),
 		schema.OpRetrieve:        append([]int{200}, errorStatuses...),
-		schema.OpUpdate:          append([]int{200}, errorStatuses...),
-		schema.OpPartialUpdate:   append([]int{200}, errorStatuses...),
+		schema.OpUpdate:          append([]int{200}, writeStatuses...),
+		schema.OpPartialUpdate:   append([]int{200}, writeStatuses...),
 		schema.OpDestroy:         append([]int{204}, errorStatuses...),
 		schema.OpUsedByList:      append([]int{200}, errorStatuses...),
 		schema.OpSchemaViolation: {500},
@@ -353,12 +358,16 @@ func TestNegative(t *testing.T) {
 		{"list missing results", schema.OpList, 200, list, del("/results"), "/$ref/required", ""},
 		{"list results an object", schema.OpList, 200, list, set("/results", map[string]any{}), "/$ref/properties/results/type", "/results"},
 		{"list stage extra key", schema.OpList, 200, list, set("/results/1/remember_device", true), "/$ref/properties/results/items/$ref/additionalProperties", "/results/1"},
+		{"list stage of another type", schema.OpList, 200, list, set("/results/2/component", "ak-stage-password-form"), "/$ref/properties/results/items/$ref/properties/component/const", "/results/2/component"},
 		{"list stage bad uuid", schema.OpList, 200, list, set("/results/4/pk", "{c6287541-2d8f-411b-8321-2c0565e04df6}"), "/$ref/properties/results/items/$ref/properties/pk/format", "/results/4/pk"},
 		{"pagination negative count", schema.OpList, 200, list, set("/pagination/count", -1), pag + "/properties/count/minimum", "/pagination/count"},
 		{"pagination count a string", schema.OpList, 200, list, set("/pagination/count", "25"), pag + "/properties/count/type", "/pagination/count"},
 		{"pagination next a fraction", schema.OpList, 200, list, set("/pagination/next", json.Number("1.5")), pag + "/properties/next/type", "/pagination/next"},
 		{"pagination previous null", schema.OpList, 200, list, set("/pagination/previous", nil), pag + "/properties/previous/type", "/pagination/previous"},
 		{"pagination extra key", schema.OpList, 200, list, set("/pagination/page_size", 10), pag + "/additionalProperties", "/pagination"},
+		{"pagination page 0", schema.OpList, 200, list, set("/pagination/current", 0), pag + "/properties/current/minimum", "/pagination/current"},
+		{"pagination no pages", schema.OpList, 200, list, set("/pagination/total_pages", 0), pag + "/properties/total_pages/minimum", "/pagination/total_pages"},
+		{"pagination next page 1", schema.OpList, 200, list, set("/pagination/next", 1), pag + "/properties/next/not", "/pagination/next"},
 		{"pagination missing end_index", schema.OpList, 200, list, del("/pagination/end_index"), pag + "/required", "/pagination"},
 		// UsedBy list.
 		{"used_by action not in enum", schema.OpUsedByList, 200, usedBy, set("/0/action", "delete"), "/items/$ref/properties/action/$ref/enum", "/0/action"},
@@ -366,10 +375,11 @@ func TestNegative(t *testing.T) {
 		{"used_by missing pk", schema.OpUsedByList, 200, usedBy, del("/2/pk"), "/items/$ref/required", "/2"},
 		{"used_by paginated", schema.OpUsedByList, 200, usedBy, set("", map[string]any{"results": []any{}}), "/type", ""},
 		// GenericError and ValidationError.
-		{"generic missing detail", schema.OpList, 403, generic, set("", map[string]any{"message": "x"}), "/$ref/required", ""},
+		{"generic missing detail", schema.OpList, 403, generic, set("", map[string]any{}), "/$ref/required", ""},
+		{"generic extra key", schema.OpList, 403, generic, set("/message", "x"), "/$ref/additionalProperties", ""},
 		{"generic detail a number", schema.OpRetrieve, 404, generic, set("/detail", 404), "/$ref/properties/detail/type", "/detail"},
 		{"generic as array", schema.OpList, 429, generic, set("", []any{"slow down"}), "/$ref/type", ""},
-		{"generic code a number", schema.OpDestroy, 415, generic, set("/code", 415), "/$ref/properties/code/type", "/code"},
+		{"generic code a number", schema.OpPartialUpdate, 415, generic, set("/code", 415), "/$ref/properties/code/type", "/code"},
 		{"validation non_field_errors a string", schema.OpCreate, 400, validation, set("/non_field_errors", "x"), "/$ref/properties/non_field_errors/type", "/non_field_errors"},
 		{"validation non_field_errors item a number", schema.OpCreate, 400, validation, set("/non_field_errors", []any{1}), "/$ref/properties/non_field_errors/items/type", "/non_field_errors/0"},
 		{"validation bare array (NUL search)", schema.OpList, 400, nul, set("", []any{"Null characters are not allowed."}), "/$ref/type", ""},

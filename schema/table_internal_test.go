@@ -22,7 +22,7 @@ var schemaKeywords = map[string]bool{
 	"type": true, "enum": true, "const": true, "format": true, "pattern": true,
 	"maxLength": true, "minimum": true, "maximum": true, "minItems": true, "maxItems": true,
 	"properties": true, "required": true, "additionalProperties": true,
-	"items": true, "allOf": true,
+	"items": true, "allOf": true, "not": true,
 }
 
 // embeddedDocs parses every embedded schema file, keyed by its path relative
