@@ -275,6 +275,7 @@ func TestControlFaults(t *testing.T) {
 		{`{"operation":"*","latency_ms":4611686018427387904,"status":503}`, `akmock: latency_ms must be between 0 and 50000"`},
 		{`{"operation":"*","latency_ms":18446744073710}`, `akmock: latency_ms must be between 0 and 50000"`},
 		{`{"operation":"*","latency_ms":-1}`, `akmock: latency_ms must be between 0 and 50000"`},
+		{`{"operation":"*","status":500,"fraction":0}`, `akmock: \"fraction\" must be above 0"`},
 	} {
 		status, body := do(t, ts, http.MethodPost, "/_akmock/faults", tc.body)
 		assert.Equal(t, http.StatusBadRequest, status, tc.body)

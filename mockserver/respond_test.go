@@ -130,3 +130,58 @@ func TestPartViolationLocations(t *testing.T) {
 		})
 	}
 }
+
+// TestNewStagePK: a created stage's pk is a random UUID4 (as Django's uuid4 default), lower-case
+// and hyphenated, and two creations never share one.
+func TestNewStagePK(t *testing.T) {
+	uuid4 := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	seen := map[string]bool{}
+	for range 1000 {
+		pk := newStagePK()
+		require.Regexp(t, uuid4, pk)
+		require.False(t, seen[pk], "pk %s twice", pk)
+		seen[pk] = true
+	}
+}
+
+// TestJournalBodyLimit: the journal keeps at most journalBodyLimit bytes of a body and says when
+// it cut one, or when the body was over the request limit and never read.
+func TestJournalBodyLimit(t *testing.T) {
+	s, err := New(Config{Count: 1, MaxBodyBytes: 2 * journalBodyLimit})
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		size      int
+		kept      int
+		truncated bool
+	}{
+		{journalBodyLimit, journalBodyLimit, false},
+		{journalBodyLimit + 1, journalBodyLimit, true},
+		{2*journalBodyLimit + 1, 0, true}, // over the request limit: 413, body unread
+	} {
+		s.journal.clear()
+		req := httptest.NewRequest(http.MethodPost, apiPrefix, strings.NewReader(`"`+strings.Repeat("x", tc.size-2)+`"`))
+		req.Header.Set("Authorization", "Bearer "+DefaultToken)
+		req.Header.Set("Content-Type", "application/json")
+		s.ServeHTTP(httptest.NewRecorder(), req)
+		entries, _ := s.journal.list(JournalFilter{})
+		require.Len(t, entries, 1)
+		assert.Len(t, entries[0].Body, tc.kept, "body of %d bytes", tc.size)
+		assert.Equal(t, tc.truncated, entries[0].BodyTruncated, "body of %d bytes", tc.size)
+	}
+}
+
+// TestErrorPageHeaders: authentik's error pages come from Django's error views, not from the
+// viewset: they carry no Allow header of the route, whatever route failed.
+func TestErrorPageHeaders(t *testing.T) {
+	s, err := New(Config{Count: 1})
+	require.NoError(t, err)
+	for _, target := range []string{apiPrefix + "?ordering=flow_set", apiPrefix + "a/b/c/"} {
+		req := httptest.NewRequest(http.MethodGet, target, nil)
+		req.Header.Set("Authorization", "Bearer "+DefaultToken)
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		assert.Contains(t, []int{http.StatusInternalServerError, http.StatusNotFound}, rec.Code, target)
+		assert.Equal(t, contentTypeHTML, rec.Header().Get("Content-Type"), target)
+		assert.Empty(t, rec.Header().Values("Allow"), target)
+	}
+}

@@ -49,3 +49,16 @@ func TestUpperMethod(t *testing.T) {
 	s.ServeHTTP(rec, req)
 	assert.Equal(t, http.StatusOK, rec.Code)
 }
+
+// TestAcceptsJSON: one Accept entry against authentik's only renderer (application/json), as
+// DRF's media_type_matches compares them: type and subtype, either "*", in any case, parameters
+// ignored.
+func TestAcceptsJSON(t *testing.T) {
+	for token, want := range map[string]bool{
+		"application/json": true, " APPLICATION/JSON ; q=0": true, "application/*": true, "*/*": true,
+		"*/json": true, "*/xml": false, "text/*": false, "text/html": false, "application/xml": false,
+		"application": false, "": false, "json": false,
+	} {
+		assert.Equal(t, want, acceptsJSON(token), "%q", token)
+	}
+}

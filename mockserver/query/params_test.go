@@ -249,3 +249,34 @@ func TestSentinelMessages(t *testing.T) {
 	assert.Equal(t, "Enter a valid UUID.", query.MsgInvalidUUID)
 	assert.Equal(t, "Null characters are not allowed.", query.MsgNullCharacter)
 }
+
+// TestFiltersKey: two selections that can keep different rows never share a cache key. Each
+// pair differs in one field, in a term's boundaries, or in nil against empty.
+func TestFiltersKey(t *testing.T) {
+	s := func(v string) *string { return &v }
+	yes, no := true, false
+	for _, tc := range []struct {
+		name   string
+		a, b   query.Filters
+		sa, sb []string
+	}{
+		{name: "one term or two", sa: []string{"a:b"}, sb: []string{"a", "b"}},
+		{name: "term boundaries", sa: []string{"ab", "c"}, sb: []string{"a", "bc"}},
+		{name: "a term with a colon and a length", sa: []string{"1:a"}, sb: []string{"a"}},
+		{name: "no search or an empty term", sa: nil, sb: []string{""}},
+		{name: "stage_uuid", a: query.Filters{StageUUID: s("x")}},
+		{name: "name", a: query.Filters{Name: s("x")}},
+		{name: "name empty or absent", a: query.Filters{Name: s("")}},
+		{name: "session_duration", a: query.Filters{SessionDuration: s("x")}},
+		{name: "network_binding", a: query.Filters{NetworkBinding: s("x")}},
+		{name: "geoip_binding", a: query.Filters{GeoIPBinding: s("x")}},
+		{name: "remember_me_offset", a: query.Filters{RememberMeOffset: s("x")}},
+		{name: "terminate_other_sessions true or false", a: query.Filters{TerminateOtherSessions: &yes}, b: query.Filters{TerminateOtherSessions: &no}},
+		{name: "terminate_other_sessions false or absent", a: query.Filters{TerminateOtherSessions: &no}},
+		{name: "the same value in two fields", a: query.Filters{Name: s("x")}, b: query.Filters{SessionDuration: s("x")}},
+		{name: "a name or a search term", a: query.Filters{Name: s("x")}, sb: []string{"x"}},
+	} {
+		assert.NotEqual(t, tc.a.Key(tc.sa), tc.b.Key(tc.sb), tc.name)
+	}
+	assert.Equal(t, query.Filters{Name: s("x")}.Key([]string{"y"}), query.Filters{Name: s("x")}.Key([]string{"y"}), "equal selections, equal keys")
+}

@@ -1,0 +1,45 @@
+package mockserver
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestFaultLatencyCapped: the latencies of the rules that apply add up, but never past
+// maxFaultLatency, which keeps a delayed answer under the command's request timeout.
+func TestFaultLatencyCapped(t *testing.T) {
+	f := newFaults()
+	for range 2 {
+		require.NoError(t, f.add(FaultRule{Operation: "*", Latency: maxFaultLatency}))
+	}
+	latency, status := f.apply(opList)
+	assert.Equal(t, maxFaultLatency, latency)
+	assert.Zero(t, status)
+
+	f = newFaults()
+	require.NoError(t, f.add(FaultRule{Operation: "*", Latency: time.Second}))
+	require.NoError(t, f.add(FaultRule{Operation: opList, Latency: 2 * time.Second}))
+	latency, _ = f.apply(opList)
+	assert.Equal(t, 3*time.Second, latency, "both rules apply to the list")
+	latency, _ = f.apply(opRetrieve)
+	assert.Equal(t, time.Second, latency, "only the '*' rule applies to a retrieve")
+}
+
+// TestFaultFraction: a rule with a fraction applies to about that share of the requests, and
+// its count counts only the requests it applied to.
+func TestFaultFraction(t *testing.T) {
+	f := newFaults()
+	count := 50
+	require.NoError(t, f.add(FaultRule{Operation: "*", Status: 503, Fraction: 0.25, Remaining: &count}))
+	applied, requests := 0, 0
+	for ; requests < 1000 && len(f.list()) > 0; requests++ {
+		if _, status := f.apply(opList); status == 503 {
+			applied++
+		}
+	}
+	assert.Equal(t, 50, applied, "the count is used up")
+	assert.InDelta(t, 200, requests, 80, "50 applications at a quarter of the requests")
+}

@@ -1,0 +1,86 @@
+package mockserver
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestJournalRing: the journal keeps the last journalSize requests to finish, counts those it
+// dropped, and lists what it keeps in arrival order, whatever order they finished in.
+func TestJournalRing(t *testing.T) {
+	var j journal
+	const extra = 5
+	for range journalSize + extra {
+		j.add(JournalEntry{Seq: j.number(), Path: "/a"})
+	}
+	all, dropped := j.list(JournalFilter{})
+	require.Len(t, all, journalSize)
+	assert.EqualValues(t, extra, dropped)
+	for i, e := range all {
+		require.EqualValues(t, extra+1+i, e.Seq, "entry %d", i)
+	}
+
+	// Two requests that finish out of order are listed as they arrived.
+	first, second := j.number(), j.number()
+	j.add(JournalEntry{Seq: second, Path: "/b"})
+	j.add(JournalEntry{Seq: first, Path: "/b"})
+	bs, _ := j.list(JournalFilter{Path: "/b"})
+	require.Len(t, bs, 2)
+	assert.Equal(t, []int64{first, second}, []int64{bs[0].Seq, bs[1].Seq})
+}
+
+// TestJournalFilter: each filter field on its own and together.
+func TestJournalFilter(t *testing.T) {
+	var j journal
+	for i, e := range []JournalEntry{
+		{Method: "GET", Path: "/api/v3/stages/user_login/", Status: 200},
+		{Method: "POST", Path: "/api/v3/stages/user_login/", Status: 400},
+		{Method: "GET", Path: "/api/v3/stages/user_login/x/", Status: 404},
+		{Method: "GET", Path: "/nowhere/", Status: 404},
+	} {
+		e.Seq = j.number()
+		e.Query = fmt.Sprint(i)
+		j.add(e)
+	}
+	for _, tc := range []struct {
+		f    JournalFilter
+		want string
+	}{
+		{JournalFilter{}, "0123"},
+		{JournalFilter{Method: "get"}, "023"},
+		{JournalFilter{Path: "/api/v3/stages/user_login/"}, "01"},
+		{JournalFilter{PathPrefix: "/api/"}, "012"},
+		{JournalFilter{Status: 404}, "23"},
+		{JournalFilter{Method: "GET", PathPrefix: "/api/", Status: 404}, "2"},
+		{JournalFilter{Path: "/api/"}, ""},
+	} {
+		got, _ := j.list(tc.f)
+		queries := ""
+		for _, e := range got {
+			queries += e.Query
+		}
+		assert.Equal(t, tc.want, queries, "%+v", tc.f)
+	}
+}
+
+// TestRedactAuthorization: a known scheme at most, never what follows it, and never a first
+// word that is no scheme (it may be the token itself).
+func TestRedactAuthorization(t *testing.T) {
+	for in, want := range map[string]string{
+		"Bearer akmock-token":    "Bearer [redacted]",
+		"  Bearer akmock-token ": "Bearer [redacted]",
+		"bearer akmock-token":    "bearer [redacted]",
+		"Basic dXNlcjpwYXNz":     "Basic [redacted]",
+		"NTLM abc":               "NTLM [redacted]",
+		"akmock-token":           "[redacted]",
+		"Bearer":                 "[redacted]",
+		"akmock-token x":         "[redacted]",
+		"Bearerxyz akmock-token": "[redacted]",
+		"Token=akmock-token ;":   "[redacted]",
+	} {
+		assert.Equal(t, want, redactAuthorization(in), "%q", in)
+	}
+}
