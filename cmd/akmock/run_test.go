@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -301,4 +302,27 @@ func TestStoppedWhileStarting(t *testing.T) {
 	var stdout syncBuffer
 	require.NoError(t, run(ctx, []string{"--listen", "127.0.0.1:0", "--count", "1000"}, &stdout, io.Discard))
 	assert.NotContains(t, stdout.String(), "akmock: serving")
+}
+
+// TestRunKeepAliveOutlivesHeaderTimeout: a keep-alive connection that sends a request now and
+// then lives past headerTimeout: each request starts its own header phase, which needs the
+// server's ConnState hook wired to the timeouts.
+func TestRunKeepAliveOutlivesHeaderTimeout(t *testing.T) {
+	t.Parallel()
+	rs := mustRun(t)
+	conn, err := net.DialTimeout("tcp", rs.addr, 5*time.Second)
+	require.NoError(t, err)
+	defer conn.Close()
+	reader := bufio.NewReader(conn)
+	start := time.Now()
+	for i := 0; time.Since(start) < headerTimeout+2*time.Second; i++ {
+		_, err := conn.Write([]byte("GET /-/health/live/ HTTP/1.1\r\nHost: x\r\n\r\n"))
+		require.NoError(t, err, "request %d", i)
+		require.NoError(t, conn.SetReadDeadline(time.Now().Add(5*time.Second)))
+		resp, err := http.ReadResponse(reader, nil)
+		require.NoError(t, err, "request %d after %s", i, time.Since(start))
+		resp.Body.Close()
+		assert.Equal(t, http.StatusNoContent, resp.StatusCode)
+		time.Sleep(2 * time.Second)
+	}
 }
