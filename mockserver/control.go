@@ -126,7 +126,7 @@ func (s *Server) controlReplace(c *call) (response, error) {
 	if err != nil {
 		return response{}, &apiError{status: http.StatusBadRequest, detail: err.Error()}
 	}
-	v := store.Prepare(stages)
+	v := store.Adopt(stages) // just loaded: nothing else holds them
 	if err := s.checkEntries("request body", v.Entries()); err != nil {
 		return response{}, &apiError{status: http.StatusBadRequest, detail: err.Error()}
 	}

@@ -127,7 +127,7 @@ func New(cfg Config) (*Server, error) {
 		journal:   &journal{},
 		faults:    newFaults(),
 	}
-	v := store.Prepare(stages)
+	v := store.Adopt(stages) // generated, or the copy made of Config.Stages above
 	if configured {
 		if err := s.checkEntries(configuredSource, v.Entries()); err != nil {
 			return nil, err

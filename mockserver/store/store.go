@@ -252,6 +252,11 @@ func New(v *Version) *Store {
 // instead of several per stage.
 func Prepare(stages []fixtures.UserLoginStage) *Version { return prepare(fixtures.Clone(stages)) }
 
+// Adopt is [Prepare] for stages the caller has just made and gives up: the version holds them
+// and their flows as they are, so the caller must not use or change them afterwards. It spares
+// the copy when the stages are fresh (generated, or just loaded from a file).
+func Adopt(stages []fixtures.UserLoginStage) *Version { return prepare(stages) }
+
 // prepare builds a version on own, which it keeps as the version's block: nothing may change
 // own afterwards. The store keeps the first version's block as its initial data, and a reset
 // builds on that block again, so the data the store started with is held once.
