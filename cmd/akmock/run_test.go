@@ -81,6 +81,15 @@ func mustRun(t *testing.T, args ...string) *runningServer {
 	return nil
 }
 
+// dial opens a connection to the server, closed when the test ends.
+func (rs *runningServer) dial(t *testing.T) net.Conn {
+	t.Helper()
+	conn, err := net.DialTimeout("tcp", rs.addr, 5*time.Second)
+	require.NoError(t, err)
+	t.Cleanup(func() { conn.Close() })
+	return conn
+}
+
 // stop cancels run's context and returns what run returned and how long it took.
 func (rs *runningServer) stop(t *testing.T) (error, time.Duration) {
 	t.Helper()
@@ -102,9 +111,7 @@ func (rs *runningServer) stop(t *testing.T) (error, time.Duration) {
 func TestRunSlowHeaders(t *testing.T) {
 	t.Parallel()
 	rs := mustRun(t)
-	conn, err := net.DialTimeout("tcp", rs.addr, 5*time.Second)
-	require.NoError(t, err)
-	defer conn.Close()
+	conn := rs.dial(t)
 	start := time.Now()
 	go func() {
 		for _, c := range []byte("GET /api/v3/stages/user_login/ HTTP/1.1\r\nHost: x\r\nX-Slow: ") {
@@ -310,9 +317,7 @@ func TestStoppedWhileStarting(t *testing.T) {
 func TestRunKeepAliveOutlivesHeaderTimeout(t *testing.T) {
 	t.Parallel()
 	rs := mustRun(t)
-	conn, err := net.DialTimeout("tcp", rs.addr, 5*time.Second)
-	require.NoError(t, err)
-	defer conn.Close()
+	conn := rs.dial(t)
 	reader := bufio.NewReader(conn)
 	start := time.Now()
 	for i := 0; time.Since(start) < headerTimeout+2*time.Second; i++ {
