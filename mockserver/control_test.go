@@ -370,3 +370,20 @@ func TestJournalOrder(t *testing.T) {
 	require.Equal(t, http.StatusOK, status)
 	assert.Equal(t, `{"requests":[],"dropped":0}`, body, "a request that arrived before the clear")
 }
+
+// TestReplaceStages: the Go way to set data up in a test. Stages declared by the fields a test
+// cares about get authentik's defaults and are served (the test server fails on any schema
+// violation); stages a fixture could not hold are refused and change nothing.
+func TestReplaceStages(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	require.NoError(t, ts.ReplaceStages([]fixtures.UserLoginStage{{PK: "33333333-3333-4333-8333-333333333333", Name: "only"}}))
+	status, body := do(t, ts, http.MethodGet, stagesURL, "")
+	require.Equal(t, http.StatusOK, status, body)
+	assert.Contains(t, body, `"name":"only"`)
+	assert.Contains(t, body, `"network_binding":"no_binding"`)
+
+	err := ts.ReplaceStages([]fixtures.UserLoginStage{{PK: "NOT-A-UUID", Name: "x"}})
+	require.Error(t, err)
+	assert.Equal(t, `fixture the configured stages: stage #0: field "pk": "NOT-A-UUID" is not a UUID in canonical form (lower-case, hyphenated)`, err.Error())
+	assert.Equal(t, []string{"only"}, names(t, ts), "a refused replacement changes nothing")
+}

@@ -196,7 +196,24 @@ func (s *Server) checkEntries(source string, entries []*store.Entry) error {
 	return nil
 }
 
-// Store gives direct access to the data, for tests and the control API.
+// ReplaceStages replaces all data at once with stages, as Config.Stages would start a server:
+// authentik's defaults fill the empty fields, and stages a fixture file could not hold are
+// refused (the error names the stage and field) with nothing changed. The server keeps its own
+// copy.
+func (s *Server) ReplaceStages(stages []fixtures.UserLoginStage) error {
+	if err := checkStages(stages); err != nil {
+		return err
+	}
+	v := store.Adopt(fixtures.CopyWithDefaults(stages))
+	if err := s.checkEntries(configuredSource, v.Entries()); err != nil {
+		return err
+	}
+	s.store.Publish(v)
+	return nil
+}
+
+// Store gives direct access to the data, for tests and the control API. Its Replace takes
+// stages as they are, unchecked; [Server.ReplaceStages] is the checked way.
 func (s *Server) Store() *store.Store { return s.store }
 
 // ServeHTTP serves one request and logs it.

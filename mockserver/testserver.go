@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 
+	"akmock/fixtures"
 	"akmock/mockserver/store"
 	"akmock/schema"
 )
@@ -57,8 +58,14 @@ func (ts *TestServer) Client() *http.Client {
 	return &http.Client{Transport: &bearer{token: ts.Token, next: ts.http.Client().Transport}}
 }
 
-// Store gives direct access to the data: set up state before a test, or assert on it after.
+// Store gives direct access to the data: assert on it after a test. To set data up, use
+// [TestServer.ReplaceStages], which checks it and fills in authentik's defaults.
 func (ts *TestServer) Store() *store.Store { return ts.srv.Store() }
+
+// ReplaceStages replaces all data with stages; see [Server.ReplaceStages].
+func (ts *TestServer) ReplaceStages(stages []fixtures.UserLoginStage) error {
+	return ts.srv.ReplaceStages(stages)
+}
 
 // Server returns the akmock handler behind the test server.
 func (ts *TestServer) Server() *Server { return ts.srv }
