@@ -100,25 +100,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	var stages []fixtures.UserLoginStage
-	configured := cfg.Stages != nil
-	if configured {
-		if err := checkStages(cfg.Stages); err != nil {
-			return nil, err
-		}
-		stages = fixtures.CopyWithDefaults(cfg.Stages)
-		cfg.Stages = nil // the server keeps its own copy, not the caller's
-	} else {
-		count := cfg.Count
-		if count <= 0 {
-			count = fixtures.DefaultCount
-		}
-		stages = fixtures.Generate(cfg.Seed, count)
-	}
 	schemas, err := schema.New()
 	if err != nil {
 		return nil, fmt.Errorf("compiling the JSON schemas: %w", err)
 	}
+	configured := cfg.Stages
+	cfg.Stages = nil // the server keeps its own copy, not the caller's
 	s := &Server{
 		cfg:       cfg,
 		schemas:   schemas,
@@ -127,11 +114,17 @@ func New(cfg Config) (*Server, error) {
 		journal:   &journal{},
 		faults:    newFaults(),
 	}
-	v := store.Adopt(stages) // generated, or the copy made of Config.Stages above
-	if configured {
-		if err := s.checkEntries(configuredSource, v.Entries()); err != nil {
+	var v *store.Version
+	if configured != nil {
+		if v, err = s.configuredVersion(configured); err != nil {
 			return nil, err
 		}
+	} else {
+		count := cfg.Count
+		if count <= 0 {
+			count = fixtures.DefaultCount
+		}
+		v = store.Adopt(fixtures.Generate(cfg.Seed, count)) // checked as each stage is first served
 	}
 	s.store = store.New(v)
 	s.router = s.routes()
@@ -201,15 +194,25 @@ func (s *Server) checkEntries(source string, entries []*store.Entry) error {
 // refused (the error names the stage and field) with nothing changed. The server keeps its own
 // copy.
 func (s *Server) ReplaceStages(stages []fixtures.UserLoginStage) error {
-	if err := checkStages(stages); err != nil {
-		return err
-	}
-	v := store.Adopt(fixtures.CopyWithDefaults(stages))
-	if err := s.checkEntries(configuredSource, v.Entries()); err != nil {
+	v, err := s.configuredVersion(stages)
+	if err != nil {
 		return err
 	}
 	s.store.Publish(v)
 	return nil
+}
+
+// configuredVersion builds a version of stages given from Go: checked as a fixture file would be
+// ([checkStages], then the stage schema), with authentik's defaults, on a copy.
+func (s *Server) configuredVersion(stages []fixtures.UserLoginStage) (*store.Version, error) {
+	if err := checkStages(stages); err != nil {
+		return nil, err
+	}
+	v := store.Adopt(fixtures.CopyWithDefaults(stages))
+	if err := s.checkEntries(configuredSource, v.Entries()); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // Store gives direct access to the data, for tests and the control API. Its Replace takes
