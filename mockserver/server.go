@@ -135,47 +135,6 @@ func New(cfg Config) (*Server, error) {
 // configuredSource names Config.Stages in the errors New returns about them.
 const configuredSource = "the configured stages"
 
-// checkStages refuses configured stages that a fixture file could not hold either ([fixtures.Load]
-// refuses them there): a pk that is not a UUID in canonical form (lower-case, hyphenated: the
-// form the routes look stages up by), a pk or a name used twice, a nil flow, two different flows
-// with one pk, or one slug. The schema check after it catches the rest (durations, choices, slug
-// patterns).
-func checkStages(stages []fixtures.UserLoginStage) error {
-	fail := func(stage, flow int, field, format string, args ...any) error {
-		return &fixtures.LoadError{Source: configuredSource, Stage: stage, Flow: flow, Field: field, Problem: fmt.Sprintf(format, args...)}
-	}
-	pks, names := map[string]bool{}, map[string]bool{}
-	flows, slugs := map[string]*fixtures.Flow{}, map[string]*fixtures.Flow{}
-	for i, st := range stages {
-		if canonical, ok := query.PyUUID(st.PK); !ok || canonical != st.PK {
-			return fail(i, -1, "pk", "%q is not a UUID in canonical form (lower-case, hyphenated)", st.PK)
-		}
-		if pks[st.PK] {
-			return fail(i, -1, "pk", "%s is used by another stage (stage pks are unique)", st.PK)
-		}
-		if names[st.Name] {
-			return fail(i, -1, "name", "%q is used by another stage (stage names are unique)", st.Name)
-		}
-		pks[st.PK], names[st.Name] = true, true
-		for j, f := range st.FlowSet {
-			if f == nil {
-				return fail(i, j, "", "is nil")
-			}
-			if canonical, ok := query.PyUUID(f.PK); !ok || canonical != f.PK {
-				return fail(i, j, "pk", "%q is not a UUID in canonical form (lower-case, hyphenated)", f.PK)
-			}
-			if other := flows[f.PK]; other != nil && other != f {
-				return fail(i, j, "pk", "%s is the pk of another flow (share one *Flow between stages instead)", f.PK)
-			}
-			if other := slugs[f.Slug]; other != nil && other != f {
-				return fail(i, j, "slug", "%q already belongs to flow %s (slugs are unique)", f.Slug, other.PK)
-			}
-			flows[f.PK], slugs[f.Slug] = f, f
-		}
-	}
-	return nil
-}
-
 // checkEntries validates each stage's API form against the stage schema, naming the first that
 // fails by its index. Generated data skips this at start-up (each stage is checked the first time
 // it is served), which keeps start-up fast; data from outside is checked whole before serving.
@@ -203,9 +162,9 @@ func (s *Server) ReplaceStages(stages []fixtures.UserLoginStage) error {
 }
 
 // configuredVersion builds a version of stages given from Go: checked as a fixture file would be
-// ([checkStages], then the stage schema), with authentik's defaults, on a copy.
+// ([fixtures.Check], then the stage schema), with authentik's defaults, on a copy.
 func (s *Server) configuredVersion(stages []fixtures.UserLoginStage) (*store.Version, error) {
-	if err := checkStages(stages); err != nil {
+	if err := fixtures.Check(configuredSource, stages); err != nil {
 		return nil, err
 	}
 	v := store.Adopt(fixtures.CopyWithDefaults(stages))
