@@ -1,7 +1,6 @@
 package mockserver
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -103,8 +102,6 @@ func errorResponse(c *call, err error) response {
 		return errorPage(c.method, dj.status)
 	case errors.As(err, &fault):
 		return faultResponse(c, fault.status)
-	case errors.Is(err, context.Canceled):
-		return errorPage(c.method, http.StatusInternalServerError) // the client has gone
 	default:
 		c.server.log.Error("unexpected error", "method", c.method, "path", requestTarget(c.r), "error", err)
 		return errorPage(c.method, http.StatusInternalServerError)

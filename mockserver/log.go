@@ -36,16 +36,20 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
+		defer logRequest(h, r, rec, time.Now()) // deferred: an aborted request is logged too
 		next.ServeHTTP(rec, r)
-		// Built by hand rather than with Logger.LogAttrs, which looks up its caller's source
-		// position for every line; the request line never shows one.
-		line := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
-		line.AddAttrs(slog.String("method", r.Method), slog.String("path", truncate(requestTarget(r), maxLoggedURI)),
-			slog.Int("status", rec.status), slog.Duration("duration", line.Time.Sub(start)), slog.Int("bytes", rec.bytes))
-		_ = h.Handle(r.Context(), line) // a line that cannot be written is dropped, not the answer
 	})
+}
+
+// logRequest writes the request line of r, answered as rec recorded, begun at start.
+func logRequest(h slog.Handler, r *http.Request, rec *statusRecorder, start time.Time) {
+	// Built by hand rather than with Logger.LogAttrs, which looks up its caller's source
+	// position for every line; the request line never shows one.
+	line := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
+	line.AddAttrs(slog.String("method", r.Method), slog.String("path", truncate(requestTarget(r), maxLoggedURI)),
+		slog.Int("status", rec.status), slog.Duration("duration", line.Time.Sub(start)), slog.Int("bytes", rec.bytes))
+	_ = h.Handle(r.Context(), line) // a line that cannot be written is dropped, not the answer
 }
 
 // maxLoggedURI bounds the path and query a log line carries (a refused URI can be 64 KiB).

@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"context"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
@@ -84,6 +85,12 @@ func (s *Server) adapt(limit int64, journaled bool, h handlerFunc) http.Handler 
 		}
 		c.readBody(limit)
 		resp, err := h(c)
+		if errors.Is(err, context.Canceled) {
+			if journaled {
+				s.record(c, StatusClientClosed)
+			}
+			abort(w)
+		}
 		if err != nil {
 			resp = errorResponse(c, err)
 		}
@@ -93,6 +100,21 @@ func (s *Server) adapt(limit int64, journaled bool, h handlerFunc) http.Handler 
 		}
 		s.send(w, c, resp)
 	})
+}
+
+// StatusClientClosed is the status the journal and the request log give a request whose client
+// went away before its answer (while an injected latency held it, or cut off by shutdown): nginx's
+// 499. No answer is sent; nobody is left to read it.
+const StatusClientClosed = 499
+
+// abort ends a request without an answer: net/http closes the connection and writes nothing, where
+// a handler that returns without writing would send "200 OK". The request log records
+// [StatusClientClosed].
+func abort(w http.ResponseWriter) {
+	if rec, ok := w.(*statusRecorder); ok {
+		rec.status = StatusClientClosed
+	}
+	panic(http.ErrAbortHandler)
 }
 
 // readBody reads the request body unless it is larger than limit.
