@@ -370,6 +370,11 @@ func fuzzExpectItem(fs *fuzzServer, method, path string) (int, *string) {
 	if len((&url.URL{Path: path}).RequestURI()) > fuzzURILimit {
 		return http.StatusRequestURITooLong, str(fuzzURITooLong)
 	}
+	for _, segment := range strings.Split(strings.TrimSuffix(strings.TrimPrefix(path, "/"), "/"), "/") {
+		if segment == "" || segment == "." || segment == ".." { // the Go router's clean-path redirect
+			return http.StatusMovedPermanently, str("")
+		}
+	}
 	m := fuzzItemRoute.FindStringSubmatch(path)
 	if m == nil { // authentik's error pages: GET only
 		switch method {

@@ -25,6 +25,7 @@ type response struct {
 	op          string      // operationId whose schema the body must satisfy
 	exception   string      // a documented schema exception (schema.Exceptions) the body follows instead
 	page        bool        // Django's error page (HTML, or empty): not JSON, no DRF headers
+	router      bool        // authentik's Go router answered, not Django: no body, its own headers only
 	contentType string      // default: authentik's JSON content type
 	header      http.Header // extra headers
 
@@ -151,7 +152,7 @@ func (s *Server) record(c *call, status int) {
 // validate checks a JSON response against its schema. In strict mode a violation replaces the
 // response by a 500 that says what failed; in every mode it is logged.
 func (s *Server) validate(c *call, resp response) response {
-	if s.cfg.Validate == ValidateOff || resp.page {
+	if s.cfg.Validate == ValidateOff || resp.page || resp.router {
 		return resp
 	}
 	var err error
@@ -279,6 +280,10 @@ func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
 	h := w.Header()
 	for k, v := range resp.header {
 		h[k] = v
+	}
+	if resp.router {
+		w.WriteHeader(resp.status)
+		return
 	}
 	if c.allow != nil && !resp.page {
 		h["Allow"] = c.allow

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"path"
 	"strings"
 
 	"github.com/gorilla/mux"
@@ -202,6 +203,9 @@ func (s *Server) routes() *mux.Router {
 	}
 	r.MatcherFunc(underControlPrefix).Handler(s.controlNotFound())
 	notFound := s.handler(func(c *call) (response, error) {
+		if err := checkHost(c.r.Host); err != nil {
+			return response{}, err
+		}
 		return response{}, errRouteNotFound
 	})
 	r.NotFoundHandler = notFound
@@ -221,15 +225,47 @@ func underAPIPrefix(r *http.Request, _ *mux.RouteMatch) bool {
 }
 
 // dispatch serves a request with the handler of the route the router matches (the not-found
-// handler when none does). It asks the router for the match rather than serving through it:
-// akmock's handlers read their paths themselves ([viewRoute]), and mux would otherwise copy the
-// request twice per call to put route variables nothing reads into its context.
+// handler when none does), after redirecting a path that is not clean as authentik's Go router
+// does. It asks the router for the match rather than serving through it: akmock's handlers read
+// their paths themselves ([viewRoute]), and mux would otherwise copy the request twice per call
+// to put route variables nothing reads into its context.
 func (s *Server) dispatch(w http.ResponseWriter, r *http.Request) {
+	if cleanPath(r.URL.Path) != r.URL.Path {
+		s.handlerWithLimit(0, redirectToCleanPath).ServeHTTP(w, r)
+		return
+	}
 	var m mux.RouteMatch
 	if !s.router.Match(r, &m) {
 		m.Handler = s.router.NotFoundHandler
 	}
 	m.Handler.ServeHTTP(w, r)
+}
+
+// cleanPath is the canonical form of a request path that authentik's Go router (gorilla/mux,
+// which cleans paths unless told not to) redirects to: path.Clean's, keeping a trailing slash.
+// "/api/v3/stages/user_login//", "..././" and ".../x/../" are not clean; nor is "%2F" in a path,
+// since it is the decoded path that is cleaned.
+func cleanPath(p string) string {
+	if p == "" {
+		return "/"
+	}
+	if p[0] != '/' {
+		p = "/" + p
+	}
+	clean := path.Clean(p)
+	if strings.HasSuffix(p, "/") && clean != "/" {
+		clean += "/"
+	}
+	return clean
+}
+
+// redirectToCleanPath is the Go router's answer to a path that is not clean: 301 to the clean
+// path with the query kept, before the request reaches Django (so before its Host check,
+// authentication and routes). Like the URI limit, it is not journaled.
+func redirectToCleanPath(c *call) (response, error) {
+	u := *c.r.URL
+	u.Path = cleanPath(u.Path)
+	return response{status: http.StatusMovedPermanently, header: http.Header{"Location": {u.String()}}, router: true}, nil
 }
 
 // health answers authentik's liveness and readiness checks: 204 while the server runs.

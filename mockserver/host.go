@@ -1,0 +1,51 @@
+package mockserver
+
+import (
+	"net/http"
+	"strings"
+)
+
+// checkHost refuses a request whose Host Django would not accept: authentik's middleware reads
+// the host (request.get_host()) before any view runs, and with ALLOWED_HOSTS = ["*"] that still
+// requires the form Django's host validation knows, a name of letters, digits, dots and hyphens
+// or a bracketed IPv6 address, then an optional port of digits. Django's answer is DisallowedHost,
+// rendered by authentik's 400 error view. An empty Host (HTTP/1.0, or "Host:" with no value)
+// passes: authentik's Go server then sends Django its own backend address.
+func checkHost(host string) error {
+	if host == "" || validDjangoHost(strings.ToLower(host)) {
+		return nil
+	}
+	return &djangoError{status: http.StatusBadRequest, cause: "invalid Host header " + host}
+}
+
+// validDjangoHost reports whether a lower-cased host matches Django's host pattern,
+// ([a-z0-9.-]+ | \[[a-f0-9]*:[a-f0-9.:]+\]) (:[0-9]+)?, and leaves a domain once one trailing dot
+// is removed.
+func validDjangoHost(host string) bool {
+	domain := host
+	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.HasSuffix(host, "]") {
+		port := host[i+1:]
+		if port == "" || strings.Trim(port, "0123456789") != "" {
+			return false
+		}
+		domain = host[:i]
+	}
+	if strings.HasPrefix(domain, "[") {
+		return validIPv6Literal(domain)
+	}
+	if strings.Trim(domain, "abcdefghijklmnopqrstuvwxyz0123456789.-") != "" {
+		return false
+	}
+	return strings.TrimSuffix(domain, ".") != ""
+}
+
+// validIPv6Literal reports whether s is Django's bracketed address: "[", hex digits, a colon,
+// then one or more hex digits, dots or colons, and "]".
+func validIPv6Literal(s string) bool {
+	inner, ok := strings.CutPrefix(s, "[")
+	if inner, ok = strings.CutSuffix(inner, "]"); !ok {
+		return false
+	}
+	head, tail, ok := strings.Cut(inner, ":")
+	return ok && tail != "" && strings.Trim(head, "0123456789abcdef") == "" && strings.Trim(tail, "0123456789abcdef.:") == ""
+}
