@@ -72,8 +72,8 @@ func TestHostileBodySize(t *testing.T) {
 		status   int
 		wantBody string
 	}{
-		{"create over the default limit", 0, http.MethodPost, fuzzBase, bytes.Repeat([]byte("{"), 1<<20+1), 413,
-			`{"detail":"Request body exceeds the maximum size of 1048576 bytes."}`},
+		{"create over the default limit", 0, http.MethodPost, fuzzBase, bytes.Repeat([]byte("{"), mockserver.DefaultMaxBodyBytes+1), 413,
+			`{"detail":"Request body exceeds the maximum size of 33554432 bytes."}`},
 		{"create over a configured limit", 1024, http.MethodPost, fuzzBase, append(atLimit, ' '), 413,
 			`{"detail":"Request body exceeds the maximum size of 1024 bytes."}`},
 		{"update over the limit", 1024, http.MethodPut, fuzzBase + hostileFirstPK + "/", append(atLimit, ' '), 413,
@@ -83,6 +83,8 @@ func TestHostileBodySize(t *testing.T) {
 		{"unknown stage: 404 before the body", 1024, http.MethodPatch, fuzzBase + "00000000-0000-4000-8000-000000000000/", append(atLimit, ' '), 404,
 			`{"detail":"No UserLoginStage matches the given query."}`},
 		{"at the limit", 1024, http.MethodPost, fuzzBase, atLimit, 201, ""},
+		{"3 MiB under the default limit, as authentik reads it", 0, http.MethodPost, fuzzBase,
+			[]byte(`{"name":"at the limit","pad":"` + strings.Repeat("x", 3<<20) + `"}`), 201, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newHostileServer(t, mockserver.Config{MaxBodyBytes: tt.limit})
@@ -114,11 +116,11 @@ func TestHostileBodyOverTheWire(t *testing.T) {
 		{"declared 10 GB, nothing sent",
 			"POST " + fuzzBase + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + fuzzAuthorization +
 				"\r\nContent-Type: application/json\r\nContent-Length: 10000000000\r\n\r\n",
-			"HTTP/1.1 413 Request Entity Too Large", `{"detail":"Request body exceeds the maximum size of 1048576 bytes."}`},
+			"HTTP/1.1 413 Request Entity Too Large", `{"detail":"Request body exceeds the maximum size of 33554432 bytes."}`},
 		{"chunked body over the limit",
 			"POST " + fuzzBase + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + fuzzAuthorization +
 				"\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
-				fmt.Sprintf("%x\r\n%s\r\n0\r\n\r\n", 1<<20+1, strings.Repeat(" ", 1<<20+1)),
+				fmt.Sprintf("%x\r\n%s\r\n0\r\n\r\n", mockserver.DefaultMaxBodyBytes+1, strings.Repeat(" ", mockserver.DefaultMaxBodyBytes+1)),
 			"HTTP/1.1 400 Bad Request", `{"name":["This field is required."]}`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -13,8 +13,11 @@ import (
 	"akmock/mockserver/store"
 )
 
-// DefaultMaxBodyBytes is the largest request body akmock reads when [Config.MaxBodyBytes] is 0.
-const DefaultMaxBodyBytes = 1 << 20
+// DefaultMaxBodyBytes is the largest request body akmock reads when [Config.MaxBodyBytes] is 0:
+// 32 MiB, the cap of authentik's Go router (http.MaxBytesReader before its proxy to Django), below
+// which authentik reads any body. Past it authentik's router fails the request itself; akmock
+// answers its own 413.
+const DefaultMaxBodyBytes = 32 << 20
 
 // handleCreate serves POST /api/v3/stages/user_login/ (DRF's CreateModelMixin): 201 with the
 // new stage. Validation and the write are one step under the store's write lock, so a name
