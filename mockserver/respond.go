@@ -84,9 +84,15 @@ func (s *Server) adapt(limit int64, journaled bool, h handlerFunc) http.Handler 
 		if journaled {
 			c.seq, c.arrived = s.journal.number(), time.Now()
 		}
-		c.readBody(limit)
-		resp, err := h(c)
-		if errors.Is(err, context.Canceled) {
+		bodyRead := c.readBody(limit)
+		var (
+			resp response
+			err  error
+		)
+		if bodyRead {
+			resp, err = h(c)
+		}
+		if !bodyRead || errors.Is(err, context.Canceled) {
 			if journaled {
 				s.record(c, StatusClientClosed)
 			}
@@ -104,8 +110,8 @@ func (s *Server) adapt(limit int64, journaled bool, h handlerFunc) http.Handler 
 }
 
 // StatusClientClosed is the status the journal and the request log give a request whose client
-// went away before its answer (while an injected latency held it, or cut off by shutdown): nginx's
-// 499. No answer is sent; nobody is left to read it.
+// went away before its answer (before sending its whole body, while an injected latency held it,
+// or cut off by shutdown): nginx's 499. No answer is sent; nobody is left to read it.
 const StatusClientClosed = 499
 
 // abort ends a request without an answer: net/http closes the connection and writes nothing, where
@@ -118,23 +124,27 @@ func abort(w http.ResponseWriter) {
 	panic(http.ErrAbortHandler)
 }
 
-// readBody reads the request body unless it is larger than limit.
-func (c *call) readBody(limit int64) {
+// readBody reads the request body unless it is larger than limit. It reports false when the body
+// could not be read whole (the client closed the connection first, or sent a broken chunked
+// body): Django, under authentik's ASGI server, then abandons the request unanswered.
+func (c *call) readBody(limit int64) bool {
 	if c.r.Body == nil || c.r.Body == http.NoBody {
-		return
+		return true
 	}
 	if c.r.ContentLength > limit {
 		c.bodyTooLarge = true
-		return
+		return true
 	}
 	body, err := io.ReadAll(io.LimitReader(c.r.Body, limit+1))
+	if err != nil {
+		return false
+	}
 	if int64(len(body)) > limit {
 		c.bodyTooLarge = true
-		return
+		return true
 	}
-	if err == nil {
-		c.body = body
-	}
+	c.body = body
+	return true
 }
 
 // record adds the request to the journal.
