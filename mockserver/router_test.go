@@ -47,3 +47,19 @@ func TestCleanPathRedirect(t *testing.T) {
 	s.ServeHTTP(rec, req)
 	assert.Equal(t, http.StatusOK, rec.Code)
 }
+
+// TestIsClean: isClean agrees with cleanPath on every path made of a few segments of interest.
+func TestIsClean(t *testing.T) {
+	segments := []string{"", ".", "..", "a", ".a", "a.", "...", "%2F"}
+	paths := []string{""}
+	for range 4 {
+		for _, p := range paths {
+			for _, s := range segments {
+				paths = append(paths, p+"/"+s, p+s)
+			}
+		}
+	}
+	for _, p := range paths {
+		require.Equal(t, cleanPath(p) == p, isClean(p), "%q (clean: %q)", p, cleanPath(p))
+	}
+}

@@ -230,7 +230,7 @@ func underAPIPrefix(r *http.Request, _ *mux.RouteMatch) bool {
 // their paths themselves ([viewRoute]), and mux would otherwise copy the request twice per call
 // to put route variables nothing reads into its context.
 func (s *Server) dispatch(w http.ResponseWriter, r *http.Request) {
-	if cleanPath(r.URL.Path) != r.URL.Path {
+	if !isClean(r.URL.Path) {
 		s.handlerWithLimit(0, redirectToCleanPath).ServeHTTP(w, r)
 		return
 	}
@@ -257,6 +257,23 @@ func cleanPath(p string) string {
 		clean += "/"
 	}
 	return clean
+}
+
+// isClean reports whether p is its own [cleanPath], without building the clean form on every
+// request: it starts with a slash and no segment is ".", ".." or empty (but the last, after a
+// trailing slash).
+func isClean(p string) bool {
+	if p == "" || p[0] != '/' {
+		return false
+	}
+	for rest := p[1:]; rest != ""; {
+		segment, after, slash := strings.Cut(rest, "/")
+		if segment == "." || segment == ".." || (segment == "" && slash) {
+			return false
+		}
+		rest = after
+	}
+	return true
 }
 
 // redirectToCleanPath is the Go router's answer to a path that is not clean: 301 to the clean
