@@ -191,8 +191,10 @@ const apiPrefix = "/api/v3/stages/user_login/"
 
 // routes registers authentik's viewset (its three URL patterns are told apart by [viewRoute]),
 // the health checks, the control API (with a JSON 404 for the rest of its prefix), and
-// everything else as authentik's 404 page. Paths are
-// matched as sent: no cleaning and no redirects (authentik sets APPEND_SLASH = False).
+// everything else as authentik's 404 page. Paths reach the router clean ([Server.dispatch]
+// redirects the others, as authentik's Go router does, and the router is told not to) and are
+// matched as they are: a path without its trailing slash is not redirected (authentik sets
+// APPEND_SLASH = False).
 func (s *Server) routes() *mux.Router {
 	r := mux.NewRouter().SkipClean(true)
 	r.MatcherFunc(underAPIPrefix).Handler(s.viewset())
