@@ -179,9 +179,10 @@ func (s *Server) configuredVersion(stages []fixtures.UserLoginStage) (*store.Ver
 // stages as they are, unchecked; [Server.ReplaceStages] is the checked way.
 func (s *Server) Store() *store.Store { return s.store }
 
-// ServeHTTP serves one request and logs it. A request whose context ends while a fault's latency
-// holds it (its client went away) is not answered: ServeHTTP panics with [http.ErrAbortHandler],
-// on which net/http's servers close the connection quietly.
+// ServeHTTP serves one request and logs it. A request whose body cannot be read whole, or whose
+// context ends while a fault's latency holds it (its client went away), is not answered:
+// ServeHTTP panics with [http.ErrAbortHandler], on which net/http's servers close the connection
+// quietly.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.root.ServeHTTP(w, r)
 }
