@@ -84,19 +84,12 @@ func (s *Server) adapt(limit int64, journaled bool, h handlerFunc) http.Handler 
 		if journaled {
 			c.seq, c.arrived = s.journal.number(), time.Now()
 		}
-		bodyRead := c.readBody(limit)
-		var (
-			resp response
-			err  error
-		)
-		if bodyRead {
-			resp, err = h(c)
+		if !c.readBody(limit) {
+			s.abandon(w, c, journaled)
 		}
-		if !bodyRead || errors.Is(err, context.Canceled) {
-			if journaled {
-				s.record(c, StatusClientClosed)
-			}
-			abort(w)
+		resp, err := h(c)
+		if errors.Is(err, context.Canceled) {
+			s.abandon(w, c, journaled)
 		}
 		if err != nil {
 			resp = errorResponse(c, err)
@@ -114,10 +107,14 @@ func (s *Server) adapt(limit int64, journaled bool, h handlerFunc) http.Handler 
 // or cut off by shutdown): nginx's 499. No answer is sent; nobody is left to read it.
 const StatusClientClosed = 499
 
-// abort ends a request without an answer: net/http closes the connection and writes nothing, where
-// a handler that returns without writing would send "200 OK". The request log records
-// [StatusClientClosed].
-func abort(w http.ResponseWriter) {
+// abandon ends a request whose client went away without an answer, and does not return: it
+// journals the request (if journaled) and has the request log record it as [StatusClientClosed],
+// then panics with http.ErrAbortHandler, on which net/http closes the connection and writes
+// nothing, where a handler that returns without writing would send "200 OK".
+func (s *Server) abandon(w http.ResponseWriter, c *call, journaled bool) {
+	if journaled {
+		s.record(c, StatusClientClosed)
+	}
 	if rec, ok := w.(*statusRecorder); ok {
 		rec.status = StatusClientClosed
 	}
