@@ -1,12 +1,15 @@
 package mockserver
 
 import (
+	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -98,4 +101,89 @@ func TestClientGoneDuringBody(t *testing.T) {
 	}, 2*time.Second, 10*time.Millisecond)
 	assert.Equal(t, StatusClientClosed, entries[0].Status)
 	assert.Equal(t, 3, s.Store().Current().Len(), "a create with half a body was stored")
+}
+
+// TestAbandonInProcess: served in process (a test calling ServeHTTP with a recorder), a request
+// whose context ends while a fault's latency holds it gets status 499 and no body instead of the
+// panic net/http's servers expect, whether the context was cancelled or ran out of time.
+func TestAbandonInProcess(t *testing.T) {
+	logs := &lockedBuffer{}
+	s, err := New(Config{Count: 3, Logger: slog.New(slog.NewJSONHandler(logs, nil))})
+	require.NoError(t, err)
+	require.NoError(t, s.faults.add(FaultRule{Operation: opList, Latency: 5 * time.Second}))
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	expired, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+	defer cancel()
+	for name, ctx := range map[string]context.Context{"cancelled": cancelled, "expired": expired} {
+		req := httptest.NewRequestWithContext(ctx, http.MethodGet, apiPrefix, nil)
+		req.Header.Set("Authorization", "Bearer "+DefaultToken)
+		rec := httptest.NewRecorder()
+		require.NotPanics(t, func() { s.ServeHTTP(rec, req) }, name)
+		assert.Equal(t, StatusClientClosed, rec.Code, name)
+		assert.Empty(t, rec.Body.String(), name)
+	}
+	entries, _ := s.journal.list(JournalFilter{Status: StatusClientClosed})
+	assert.Len(t, entries, 2)
+	assert.Equal(t, 2, strings.Count(logs.String(), `"status":499`), logs.String())
+}
+
+// TestBrokenBodyBeforeRouting: answers given before any body is read (the clean-path redirect,
+// the URI limit) do not read it, so a chunked body that turns out broken does not lose them.
+func TestBrokenBodyBeforeRouting(t *testing.T) {
+	s, err := New(Config{Count: 3})
+	require.NoError(t, err)
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	for _, target := range []string{"/" + apiPrefix, apiPrefix + "?search=" + strings.Repeat("a", maxURIBytes)} {
+		conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+		require.NoError(t, err)
+		fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", target)
+		require.NoError(t, conn.SetReadDeadline(time.Now().Add(4*time.Second)))
+		status, err := bufio.NewReader(conn).ReadString('\n')
+		conn.Close()
+		require.NoError(t, err, "no answer to %.40s", target)
+		assert.Regexp(t, `^HTTP/1.1 (301|414) `, status)
+	}
+}
+
+// TestPanicLogsNoRequestLine: a handler that panics for another reason than an abandoned
+// request logs no request line (net/http reports the panic); it used to log one with status 0.
+func TestPanicLogsNoRequestLine(t *testing.T) {
+	logs := &lockedBuffer{}
+	s, err := New(Config{Count: 3, Logger: slog.New(slog.NewJSONHandler(logs, nil))})
+	require.NoError(t, err)
+	req := httptest.NewRequest(http.MethodPost, apiPrefix, panickingReader{})
+	req.Header.Set("Authorization", "Bearer "+DefaultToken)
+	assert.Panics(t, func() { s.ServeHTTP(httptest.NewRecorder(), req) })
+	assert.NotContains(t, logs.String(), `"msg":"request"`)
+}
+
+type panickingReader struct{}
+
+func (panickingReader) Read([]byte) (int, error) { panic("a bug") }
+
+// TestUnsizedBodyKeptForTheJournal: on authentik's routes a chunked body is read but only what the
+// journal shows is kept (DRF never parses it), however large it is within the limit; the control
+// API keeps its bodies whole.
+func TestUnsizedBodyKeptForTheJournal(t *testing.T) {
+	big := strings.Repeat("x", 4*journalBodyLimit)
+	for _, tc := range []struct {
+		forJournal bool
+		kept       int
+	}{{true, journalBodyLimit + 1}, {false, len(big)}} {
+		req := httptest.NewRequest(http.MethodPost, apiPrefix, strings.NewReader(big))
+		req.ContentLength = -1
+		c := &call{r: req}
+		require.True(t, c.readBody(DefaultMaxBodyBytes, tc.forJournal))
+		assert.Len(t, c.body, tc.kept, "for the journal only: %v", tc.forJournal)
+		assert.False(t, c.bodyTooLarge)
+	}
+
+	// Past the limit it is still too large, however little was kept.
+	req := httptest.NewRequest(http.MethodPost, apiPrefix, strings.NewReader(big))
+	req.ContentLength = -1
+	c := &call{r: req}
+	require.True(t, c.readBody(int64(2*journalBodyLimit), true))
+	assert.True(t, c.bodyTooLarge)
 }

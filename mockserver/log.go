@@ -6,29 +6,42 @@ import (
 	"time"
 )
 
-// statusRecorder remembers what a handler wrote, for the request log.
+// statusRecorder remembers what a handler wrote, and logs the request line once it is done.
 type statusRecorder struct {
 	http.ResponseWriter
-	status int
-	bytes  int
+	handler slog.Handler
+	r       *http.Request
+	start   time.Time
+	status  int
+	bytes   int
 }
 
-func (r *statusRecorder) WriteHeader(status int) {
-	r.status = status
-	r.ResponseWriter.WriteHeader(status)
+func (rec *statusRecorder) WriteHeader(status int) {
+	rec.status = status
+	rec.ResponseWriter.WriteHeader(status)
 }
 
-func (r *statusRecorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
+func (rec *statusRecorder) Write(b []byte) (int, error) {
+	if rec.status == 0 {
+		rec.status = http.StatusOK
 	}
-	n, err := r.ResponseWriter.Write(b)
-	r.bytes += n
+	n, err := rec.ResponseWriter.Write(b)
+	rec.bytes += n
 	return n, err
 }
 
-// logRequests logs one line per request: method, path with query, status, duration and
-// response bytes. The Authorization header is never logged.
+// log writes the request line: method, path with query, status, duration and response bytes.
+func (rec *statusRecorder) log() {
+	// Built by hand rather than with Logger.LogAttrs, which looks up its caller's source
+	// position for every line; the request line never shows one.
+	line := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
+	line.AddAttrs(slog.String("method", rec.r.Method), slog.String("path", truncate(requestTarget(rec.r), maxLoggedURI)),
+		slog.Int("status", rec.status), slog.Duration("duration", line.Time.Sub(rec.start)), slog.Int("bytes", rec.bytes))
+	_ = rec.handler.Handle(rec.r.Context(), line) // a line that cannot be written is dropped, not the answer
+}
+
+// logRequests logs one line per request (see [statusRecorder.log]); a request abandoned because
+// its client went away is logged by [Server.abandon]. The Authorization header is never logged.
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := s.log.Handler()
@@ -36,20 +49,10 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		rec := &statusRecorder{ResponseWriter: w}
-		defer logRequest(h, r, rec, time.Now()) // deferred: an aborted request is logged too
+		rec := &statusRecorder{ResponseWriter: w, handler: h, r: r, start: time.Now()}
 		next.ServeHTTP(rec, r)
+		rec.log()
 	})
-}
-
-// logRequest writes the request line of r, answered as rec recorded, begun at start.
-func logRequest(h slog.Handler, r *http.Request, rec *statusRecorder, start time.Time) {
-	// Built by hand rather than with Logger.LogAttrs, which looks up its caller's source
-	// position for every line; the request line never shows one.
-	line := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
-	line.AddAttrs(slog.String("method", r.Method), slog.String("path", truncate(requestTarget(r), maxLoggedURI)),
-		slog.Int("status", rec.status), slog.Duration("duration", line.Time.Sub(start)), slog.Int("bytes", rec.bytes))
-	_ = h.Handle(r.Context(), line) // a line that cannot be written is dropped, not the answer
 }
 
 // maxLoggedURI bounds the path and query a log line carries (a refused URI can be 64 KiB).

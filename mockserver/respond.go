@@ -75,7 +75,8 @@ func (s *Server) handlerWithLimit(limit int64, h handlerFunc) http.Handler {
 }
 
 // adapt adapts a handlerFunc: it numbers a journaled request as it arrives, reads the request
-// body (at most limit bytes), runs the handler, renders any error, validates the result against
+// body (at most limit bytes; none at all with limit 0, for answers given before the body could
+// matter), runs the handler, renders any error, validates the result against
 // the schema, journals the request and writes the response. It is the only path a response
 // leaves by.
 func (s *Server) adapt(limit int64, journaled bool, h handlerFunc) http.Handler {
@@ -84,12 +85,14 @@ func (s *Server) adapt(limit int64, journaled bool, h handlerFunc) http.Handler 
 		if journaled {
 			c.seq, c.arrived = s.journal.number(), time.Now()
 		}
-		if !c.readBody(limit) {
+		if limit > 0 && !c.readBody(limit, journaled) {
 			s.abandon(w, c, journaled)
+			return
 		}
 		resp, err := h(c)
-		if errors.Is(err, context.Canceled) {
-			s.abandon(w, c, journaled)
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			s.abandon(w, c, journaled) // the request's context ended while a fault's latency held it
+			return
 		}
 		if err != nil {
 			resp = errorResponse(c, err)
@@ -107,24 +110,32 @@ func (s *Server) adapt(limit int64, journaled bool, h handlerFunc) http.Handler 
 // or cut off by shutdown): nginx's 499. No answer is sent; nobody is left to read it.
 const StatusClientClosed = 499
 
-// abandon ends a request whose client went away without an answer, and does not return: it
-// journals the request (if journaled) and has the request log record it as [StatusClientClosed],
-// then panics with http.ErrAbortHandler, on which net/http closes the connection and writes
-// nothing, where a handler that returns without writing would send "200 OK".
+// abandon gives up a request whose client went away, without an answer: it journals the request
+// (if journaled) as [StatusClientClosed], has the request log record it so, and panics with
+// http.ErrAbortHandler, on which net/http closes the connection and writes nothing (a handler
+// that returns without writing would send "200 OK"). Served in process, by a caller that is no
+// net/http server, it writes the status instead and returns.
 func (s *Server) abandon(w http.ResponseWriter, c *call, journaled bool) {
 	if journaled {
 		s.record(c, StatusClientClosed)
 	}
+	if c.r.Context().Value(http.ServerContextKey) == nil {
+		w.WriteHeader(StatusClientClosed)
+		return
+	}
 	if rec, ok := w.(*statusRecorder); ok {
 		rec.status = StatusClientClosed
+		rec.log() // the panic skips logRequests' own call
 	}
 	panic(http.ErrAbortHandler)
 }
 
 // readBody reads the request body unless it is larger than limit. It reports false when the body
 // could not be read whole (the client closed the connection first, or sent a broken chunked
-// body): Django, under authentik's ASGI server, then abandons the request unanswered.
-func (c *call) readBody(limit int64) bool {
+// body). With unsizedForJournal, a body without a declared length (chunked) is read but only as
+// much of it kept as the journal shows: DRF reads no stream without CONTENT_LENGTH, so on
+// authentik's routes nothing else looks at it.
+func (c *call) readBody(limit int64, unsizedForJournal bool) bool {
 	if c.r.Body == nil || c.r.Body == http.NoBody {
 		return true
 	}
@@ -132,11 +143,23 @@ func (c *call) readBody(limit int64) bool {
 		c.bodyTooLarge = true
 		return true
 	}
-	body, err := io.ReadAll(io.LimitReader(c.r.Body, limit+1))
+	keep := limit + 1
+	if c.r.ContentLength < 0 && unsizedForJournal {
+		keep = min(keep, journalBodyLimit+1)
+	}
+	body, err := io.ReadAll(io.LimitReader(c.r.Body, keep))
 	if err != nil {
 		return false
 	}
-	if int64(len(body)) > limit {
+	read := int64(len(body))
+	if read == keep && keep <= limit { // the rest is read and dropped
+		skipped, err := io.Copy(io.Discard, io.LimitReader(c.r.Body, limit+1-keep))
+		if err != nil {
+			return false
+		}
+		read += skipped
+	}
+	if read > limit {
 		c.bodyTooLarge = true
 		return true
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/gorilla/mux"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -38,7 +39,7 @@ func TestCleanPathRedirect(t *testing.T) {
 		assert.Empty(t, rec.Body.String(), where)
 	}
 	entries, _ := s.journal.list(JournalFilter{})
-	assert.Empty(t, entries, "redirects are journaled")
+	assert.Empty(t, entries, "redirects are not journaled")
 
 	// A clean path is not redirected.
 	req := httptest.NewRequest(http.MethodGet, "/api/v3/stages/user_login/"+pk+"/", nil)
@@ -62,4 +63,39 @@ func TestIsClean(t *testing.T) {
 	for _, p := range paths {
 		require.Equal(t, cleanPath(p) == p, isClean(p), "%q (clean: %q)", p, cleanPath(p))
 	}
+}
+
+// TestRedirectAsGorillaMux: on every path of a few segments of interest, with and without a query,
+// akmock redirects exactly when gorilla/mux's own router (authentik's, which cleans paths) does,
+// to the same Location.
+func TestRedirectAsGorillaMux(t *testing.T) {
+	s, err := New(Config{Count: 1})
+	require.NoError(t, err)
+	authentik := mux.NewRouter()
+	authentik.PathPrefix("/").HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusTeapot) })
+	segments := []string{"", ".", "..", "a", ".a", "%2F", "%2E%2E", "user_login"}
+	paths := []string{"/"}
+	for range 3 {
+		for _, p := range paths {
+			for _, seg := range segments {
+				paths = append(paths, p+seg+"/", p+seg)
+			}
+		}
+	}
+	redirects := 0
+	for _, p := range paths {
+		for _, target := range []string{p, p + "?page=2&search=a%20b"} {
+			want, got := httptest.NewRecorder(), httptest.NewRecorder()
+			authentik.ServeHTTP(want, httptest.NewRequest(http.MethodGet, target, nil))
+			s.ServeHTTP(got, httptest.NewRequest(http.MethodGet, target, nil))
+			if want.Code == http.StatusMovedPermanently {
+				redirects++
+				require.Equal(t, http.StatusMovedPermanently, got.Code, target)
+				require.Equal(t, want.Header().Get("Location"), got.Header().Get("Location"), target)
+			} else {
+				require.NotEqual(t, http.StatusMovedPermanently, got.Code, target)
+			}
+		}
+	}
+	assert.Greater(t, redirects, len(paths)/2, "the paths hold redirects and others")
 }
