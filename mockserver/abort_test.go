@@ -31,27 +31,41 @@ func TestClientGoneDuringLatency(t *testing.T) {
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 
-	conn, err := net.Dial("tcp", ts.Listener.Addr().String())
-	require.NoError(t, err)
-	defer conn.Close()
-	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n\r\n", apiPrefix, DefaultToken)
-	require.NoError(t, conn.(*net.TCPConn).CloseWrite()) // gone, as net/http sees it; still reading
-	require.NoError(t, conn.SetReadDeadline(time.Now().Add(4*time.Second)))
-	answer, err := io.ReadAll(conn)
-	require.NoError(t, err, "the server closes the connection before the latency is over")
-	assert.Empty(t, string(answer), "nothing is answered")
-
-	var entries []JournalEntry
-	require.Eventually(t, func() bool {
-		entries, _ = s.journal.list(JournalFilter{})
-		return len(entries) == 1
-	}, 2*time.Second, 10*time.Millisecond)
-	assert.Equal(t, StatusClientClosed, entries[0].Status)
+	answer := sendAndHalfClose(t, ts, fmt.Sprintf("GET %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n\r\n", apiPrefix, DefaultToken))
+	assert.Empty(t, answer, "nothing is answered")
+	assert.Equal(t, StatusClientClosed, onlyJournalEntry(t, s).Status)
 	require.Eventually(t, func() bool { return strings.Contains(logs.String(), `"msg":"request"`) }, 2*time.Second, 10*time.Millisecond)
 	var line struct{ Status, Bytes int }
 	require.NoError(t, json.Unmarshal([]byte(logs.String()), &line), logs.String())
 	assert.Equal(t, StatusClientClosed, line.Status)
 	assert.Zero(t, line.Bytes)
+}
+
+// sendAndHalfClose writes request on a new connection to ts, closes its sending side (a client
+// gone, as net/http sees it) and returns all it reads until the server closes the connection.
+func sendAndHalfClose(t *testing.T, ts *httptest.Server, request string) string {
+	t.Helper()
+	conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+	require.NoError(t, err)
+	defer conn.Close()
+	_, err = io.WriteString(conn, request)
+	require.NoError(t, err)
+	require.NoError(t, conn.(*net.TCPConn).CloseWrite())
+	require.NoError(t, conn.SetReadDeadline(time.Now().Add(4*time.Second)))
+	answer, err := io.ReadAll(conn)
+	require.NoError(t, err, "the server did not close the connection")
+	return string(answer)
+}
+
+// onlyJournalEntry waits for the journal to hold one request and returns it.
+func onlyJournalEntry(t *testing.T, s *Server) JournalEntry {
+	t.Helper()
+	var entries []JournalEntry
+	require.Eventually(t, func() bool {
+		entries, _ = s.journal.list(JournalFilter{})
+		return len(entries) == 1
+	}, 2*time.Second, 10*time.Millisecond)
+	return entries[0]
 }
 
 // lockedBuffer is a bytes.Buffer that a server's goroutines may write while a test reads it.
@@ -82,24 +96,11 @@ func TestClientGoneDuringBody(t *testing.T) {
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 
-	conn, err := net.Dial("tcp", ts.Listener.Addr().String())
-	require.NoError(t, err)
-	defer conn.Close()
 	body := `{"name":"half"}`
-	fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
-		apiPrefix, DefaultToken, len(body)+25, body)
-	require.NoError(t, conn.(*net.TCPConn).CloseWrite())
-	require.NoError(t, conn.SetReadDeadline(time.Now().Add(4*time.Second)))
-	answer, err := io.ReadAll(conn)
-	require.NoError(t, err)
-	assert.Empty(t, string(answer), "nothing is answered")
-
-	var entries []JournalEntry
-	require.Eventually(t, func() bool {
-		entries, _ = s.journal.list(JournalFilter{})
-		return len(entries) == 1
-	}, 2*time.Second, 10*time.Millisecond)
-	assert.Equal(t, StatusClientClosed, entries[0].Status)
+	answer := sendAndHalfClose(t, ts, fmt.Sprintf("POST %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
+		apiPrefix, DefaultToken, len(body)+25, body))
+	assert.Empty(t, answer, "nothing is answered")
+	assert.Equal(t, StatusClientClosed, onlyJournalEntry(t, s).Status)
 	assert.Equal(t, 3, s.Store().Current().Len(), "a create with half a body was stored")
 }
 
