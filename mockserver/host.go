@@ -42,8 +42,8 @@ func validDjangoHost(host string) bool {
 // validIPv6Literal reports whether s is Django's bracketed address: "[", hex digits, a colon,
 // then one or more hex digits, dots or colons, and "]".
 func validIPv6Literal(s string) bool {
-	inner, ok := strings.CutPrefix(s, "[")
-	if inner, ok = strings.CutSuffix(inner, "]"); !ok {
+	inner, ok := strings.CutSuffix(strings.TrimPrefix(s, "["), "]")
+	if !ok {
 		return false
 	}
 	head, tail, ok := strings.Cut(inner, ":")

@@ -105,9 +105,10 @@ func (s *Server) adapt(limit int64, journaled bool, h handlerFunc) http.Handler 
 	})
 }
 
-// StatusClientClosed is the status the journal and the request log give a request whose client
-// went away before its answer (before sending its whole body, while an injected latency held it,
-// or cut off by shutdown): nginx's 499. No answer is sent; nobody is left to read it.
+// StatusClientClosed is the status the journal and the request log give a request whose
+// connection closed before its answer: the client went away before sending its whole body or
+// while an injected latency held it, or akmock's shutdown or request timeout cut it off. It is
+// nginx's code for a client that closed the request. No answer is sent.
 const StatusClientClosed = 499
 
 // abandon gives up a request whose client went away, without an answer: it journals the request
