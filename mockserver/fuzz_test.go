@@ -15,6 +15,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/gorilla/mux"
 	"github.com/stretchr/testify/require"
 
 	"akmock/fixtures"
@@ -336,6 +337,8 @@ func FuzzItemPath(f *testing.F) {
 	}
 	fs := mustFuzzServer(f, mockserver.Config{})
 	methods := []string{http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodDelete, http.MethodPatch}
+	authentikRouter := mux.NewRouter() // cleans paths, as authentik's router does
+	authentikRouter.PathPrefix("/").HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusTeapot) })
 	f.Fuzz(func(t *testing.T, m uint8, segment string, usedBy bool) {
 		fs.srv.Store().Reset()
 		before := fs.stages()
@@ -352,6 +355,13 @@ func FuzzItemPath(f *testing.F) {
 		}
 		if wantBody != nil && rec.Body.String() != *wantBody {
 			t.Fatalf("%s: body %.300q, want %.300q", where, rec.Body.String(), *wantBody)
+		}
+		if want == http.StatusMovedPermanently {
+			redirect := httptest.NewRecorder()
+			authentikRouter.ServeHTTP(redirect, fuzzRequest(method, path, "", nil))
+			if got, want := rec.Header().Get("Location"), redirect.Header().Get("Location"); got != want {
+				t.Fatalf("%s: Location %q, gorilla/mux's %q", where, got, want)
+			}
 		}
 		after := fs.stages()
 		if method == http.MethodDelete && want == http.StatusNoContent {
