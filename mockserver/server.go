@@ -206,9 +206,6 @@ func (s *Server) routes() *mux.Router {
 	}
 	r.MatcherFunc(underControlPrefix).Handler(s.controlNotFound())
 	notFound := s.handler(func(c *call) (response, error) {
-		if err := checkHost(c.r.Host); err != nil {
-			return response{}, err
-		}
 		return response{}, errRouteNotFound
 	})
 	r.NotFoundHandler = notFound

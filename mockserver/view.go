@@ -98,15 +98,13 @@ func viewRoute(rest string) (rt route, pk string, ok bool) {
 	return 0, "", false
 }
 
-// viewset serves authentik's viewset in the order Django and DRF's APIView.dispatch run: the
-// Host header (authentik's middleware), the query string (Django refuses more than 1000 fields),
-// content negotiation (format, Accept), authentication, permissions, then the action bound to
-// the method. A path below the prefix that no pattern matches is authentik's 404 page.
+// viewset serves authentik's viewset in the order DRF's APIView.dispatch runs, after the Host
+// check every authentik route makes ([Server.handler]): the query string (Django refuses more
+// than 1000 fields), content negotiation (format, Accept), authentication, permissions, then the
+// action bound to the method. A path below the prefix that no pattern matches is authentik's 404
+// page.
 func (s *Server) viewset() http.Handler {
 	return s.handler(func(c *call) (response, error) {
-		if err := checkHost(c.r.Host); err != nil {
-			return response{}, err
-		}
 		rt, pk, ok := viewRoute(strings.TrimPrefix(c.r.URL.Path, apiPrefix))
 		if !ok {
 			return response{}, errRouteNotFound
