@@ -25,7 +25,7 @@ func validDjangoHost(host string) bool {
 	domain := host
 	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.HasSuffix(host, "]") {
 		port := host[i+1:]
-		if port == "" || strings.Trim(port, "0123456789") != "" {
+		if port == "" || !every(port, isDigit) {
 			return false
 		}
 		domain = host[:i]
@@ -33,7 +33,7 @@ func validDjangoHost(host string) bool {
 	if strings.HasPrefix(domain, "[") {
 		return validIPv6Literal(domain)
 	}
-	if strings.Trim(domain, "abcdefghijklmnopqrstuvwxyz0123456789.-") != "" {
+	if !every(domain, isNameByte) {
 		return false
 	}
 	return strings.TrimSuffix(domain, ".") != ""
@@ -47,5 +47,23 @@ func validIPv6Literal(s string) bool {
 		return false
 	}
 	head, tail, ok := strings.Cut(inner, ":")
-	return ok && tail != "" && strings.Trim(head, "0123456789abcdef") == "" && strings.Trim(tail, "0123456789abcdef.:") == ""
+	return ok && tail != "" && every(head, isHex) && every(tail, func(c byte) bool { return isHex(c) || c == '.' || c == ':' })
 }
+
+// every reports whether ok holds for every byte of s. It runs on every request, where
+// strings.Trim with a cut set would build that set each time.
+func every(s string, ok func(byte) bool) bool {
+	for i := 0; i < len(s); i++ {
+		if !ok(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func isHex(c byte) bool { return isDigit(c) || 'a' <= c && c <= 'f' }
+
+// isNameByte reports whether c may appear in a lower-cased host name: a-z, 0-9, '.' or '-'.
+func isNameByte(c byte) bool { return isDigit(c) || 'a' <= c && c <= 'z' || c == '.' || c == '-' }

@@ -18,7 +18,7 @@ import (
 // refuses (spaces, "@", "/", non-ASCII) never reach a handler and are not listed.
 func TestCheckHost(t *testing.T) {
 	valid := []string{"", "localhost", "127.0.0.1:8000", "X.COM", "x.com.", "x.", "..", "-", "a",
-		"[::1]", "[::1]:80", "[1:2]:3", "x.com:99999999"}
+		"[::1]", "[::1]:80", "[1:2]:3", "[::ffff:127.0.0.1]:80", "x.com:99999999"}
 	invalid := []string{"my_host", "akmock_server:9000", "x:abc", "a:", ":80", "a,b", "*", "[zz]", ".",
 		"[::1", "[::1]:", "[::g]", "[:]", "[a:]", "[]", "a:1:2", "exa%20mple", "a;b", "a~b", "a!b",
 		"a=b", "a'b", "a(b"}
