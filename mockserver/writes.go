@@ -103,10 +103,13 @@ func lookups(v *store.Version, exceptPK string) serializer.Lookups {
 	}
 }
 
-// requestData is DRF's request.data with authentik's parser (drf-orjson-renderer's
+// requestData is DRF's request.data with authentik's parser (drf-orjson-renderer 1.7.3's
 // ORJSONParser): an empty body is an empty dict whatever its type; otherwise the content type
 // must admit application/json (415) and the body must parse (400 "JSON parse error - …",
-// orjson's message). A body larger than the configured maximum was not read: 413.
+// orjson's message). A body larger than the configured maximum was not read: 413. A body that
+// is not UTF-8 fails the parser's body.decode() with a UnicodeDecodeError, which 1.7.3 does not
+// catch (it catches orjson's own error only; 1.8.0 of December 2025 catches both): an unhandled
+// error.
 func (s *Server) requestData(c *call) (pyjson.Value, error) {
 	if c.r.ContentLength <= 0 { // DRF reads no stream when CONTENT_LENGTH is 0 or absent
 		return pyjson.NewDict(), nil
@@ -119,7 +122,11 @@ func (s *Server) requestData(c *call) (pyjson.Value, error) {
 		return pyjson.Value{}, errBodyTooLarge(s.maxBodyBytes())
 	}
 	v, err := pyjson.Parse(c.body)
-	if err != nil {
+	var notUTF8 *pyjson.UnicodeError
+	switch {
+	case errors.As(err, &notUTF8):
+		return pyjson.Value{}, &serializer.Unhandled{Cause: "UnicodeDecodeError: " + err.Error()}
+	case err != nil:
 		return pyjson.Value{}, &apiError{status: http.StatusBadRequest, detail: "JSON parse error - " + err.Error()}
 	}
 	return v, nil

@@ -77,9 +77,10 @@ func (d Detail) AppendJSON(b []byte) []byte {
 
 func (d Detail) empty() bool { return d.Fields == nil && d.Items == nil && d.Messages == nil }
 
-// Unhandled is an exception authentik's code does not catch while validating or saving (an
-// OverflowError from the duration parser, a NUL character reaching PostgreSQL, DRF's assertion
-// against writable nested fields). authentik answers it with its error page: see the server.
+// Unhandled is an exception authentik's code does not catch while reading, validating or saving
+// a write (a body that is not UTF-8, an OverflowError from the duration parser, a NUL character
+// reaching PostgreSQL, DRF's assertion against writable nested fields). authentik answers it
+// with its error page: see the server.
 type Unhandled struct {
 	Cause string
 }
