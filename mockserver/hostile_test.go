@@ -214,6 +214,38 @@ func TestHostileBodyNotUTF8(t *testing.T) {
 	assert.Equal(t, `{"detail":"JSON parse error - unexpected end of data: line 1 column 12 (char 11)"}`, rec.Body.String())
 }
 
+// TestHostileContentType: the 415 names DRF's request.content_type as authentik's ASGI server
+// hands it to Django, each header value decoded as ISO-8859-1 and repeated headers joined with
+// commas (the reference oracle, a WSGI server, reads the first header only).
+func TestHostileContentType(t *testing.T) {
+	srv := newHostileServer(t, mockserver.Config{})
+	for _, tt := range []struct {
+		name   string
+		values []string
+		status int
+		want   string
+	}{
+		{"JSON", []string{"application/json"}, 201, ""},
+		{"Latin-1 byte in a parameter", []string{"text/plain; charset=\xff"}, 415, `{"detail":"Unsupported media type \"text/plain; charset=ÿ\" in request."}`},
+		{"UTF-8 bytes, read as Latin-1", []string{"text/\xc3\xa9"}, 415, `{"detail":"Unsupported media type \"text/Ã©\" in request."}`},
+		{"JSON with a byte in its charset", []string{"application/json; charset=\xe9"}, 201, ""},
+		{"two headers", []string{"text/plain", "text/html"}, 415, `{"detail":"Unsupported media type \"text/plain,text/html\" in request."}`},
+		{"JSON twice is no JSON", []string{"application/json", "application/json"}, 415, `{"detail":"Unsupported media type \"application/json,application/json\" in request."}`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv.Store().Reset()
+			req := fuzzRequest(http.MethodPost, fuzzBase, "", []byte(`{"name":"content type"}`))
+			req.Header["Content-Type"] = tt.values
+			rec := httptest.NewRecorder()
+			srv.ServeHTTP(rec, req)
+			assert.Equal(t, tt.status, rec.Code, rec.Body.String())
+			if tt.want != "" {
+				assert.Equal(t, tt.want, rec.Body.String())
+			}
+		})
+	}
+}
+
 // TestHostileQueryStrings checks abusive query strings and URLs: too many fields (Django's 400
 // page), a URL over akmock's limit (414 on every route and method, body unread), bytes that are
 // not UTF-8 (decoded as Django does: no error) and NUL characters (authentik's 400s).

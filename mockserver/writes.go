@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"akmock/fixtures"
 	"akmock/fixtures/pyjson"
@@ -114,7 +115,7 @@ func (s *Server) requestData(c *call) (pyjson.Value, error) {
 	if c.r.ContentLength <= 0 { // DRF reads no stream when CONTENT_LENGTH is 0 or absent
 		return pyjson.NewDict(), nil
 	}
-	ct := c.r.Header.Get("Content-Type")
+	ct := contentType(c.r)
 	if !acceptsJSON(ct) {
 		return pyjson.Value{}, &apiError{status: http.StatusUnsupportedMediaType, detail: strings.Replace(msgUnsupportedMedia, "%s", ct, 1)}
 	}
@@ -130,6 +131,23 @@ func (s *Server) requestData(c *call) (pyjson.Value, error) {
 		return pyjson.Value{}, &apiError{status: http.StatusBadRequest, detail: "JSON parse error - " + err.Error()}
 	}
 	return v, nil
+}
+
+// contentType is DRF's request.content_type as authentik's ASGI server gives it to Django:
+// ASGIRequest decodes each header value as ISO-8859-1 (one character per byte) and joins the
+// values of a repeated header with commas.
+func contentType(r *http.Request) string {
+	ct := strings.Join(r.Header.Values("Content-Type"), ",")
+	for i := 0; i < len(ct); i++ {
+		if ct[i] >= utf8.RuneSelf {
+			chars := make([]rune, len(ct))
+			for j := 0; j < len(ct); j++ {
+				chars[j] = rune(ct[j])
+			}
+			return string(chars)
+		}
+	}
+	return ct
 }
 
 func (s *Server) maxBodyBytes() int64 {
