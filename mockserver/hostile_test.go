@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -83,6 +84,7 @@ func TestHostileBodySize(t *testing.T) {
 		{"unknown stage: 404 before the body", 1024, http.MethodPatch, fuzzBase + "00000000-0000-4000-8000-000000000000/", append(atLimit, ' '), 404,
 			`{"detail":"No UserLoginStage matches the given query."}`},
 		{"at the limit", 1024, http.MethodPost, fuzzBase, atLimit, 201, ""},
+		{"no limit (MaxInt64)", math.MaxInt64, http.MethodPost, fuzzBase, atLimit, 201, ""},
 		{"3 MiB under the default limit, as authentik reads it", 0, http.MethodPost, fuzzBase,
 			[]byte(`{"name":"at the limit","pad":"` + strings.Repeat("x", 3<<20) + `"}`), 201, ""},
 	} {

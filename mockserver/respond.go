@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -150,6 +151,7 @@ func (c *call) readBody(limit int64, unsizedForJournal bool) bool {
 		c.bodyTooLarge = true
 		return true
 	}
+	limit = min(limit, math.MaxInt64-1) // a limit of MaxInt64 means none; limit+1 must not overflow
 	keep := limit + 1
 	if c.r.ContentLength < 0 && unsizedForJournal {
 		keep = min(keep, journalBodyLimit+1)
