@@ -168,7 +168,8 @@ func TestControlJournal(t *testing.T) {
 
 // TestFaultRulesCombine: every rule that applies to a request adds its latency and uses one of
 // its requests; the first that forces a status decides the answer, and rules after it are not
-// used. OPTIONS is none of the operations, so no rule applies to it.
+// used. OPTIONS, and a method the route does not serve, are none of the operations, so no rule
+// applies to them.
 func TestFaultRulesCombine(t *testing.T) {
 	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
 	for _, rule := range []string{
@@ -181,6 +182,8 @@ func TestFaultRulesCombine(t *testing.T) {
 	}
 	status, _ := do(t, ts, http.MethodOptions, stagesURL, "")
 	assert.Equal(t, http.StatusOK, status, "OPTIONS")
+	status, _ = do(t, ts, http.MethodPut, stagesURL, "{}")
+	assert.Equal(t, http.StatusMethodNotAllowed, status, "PUT on the list route")
 
 	for _, want := range []int{http.StatusServiceUnavailable, http.StatusTooManyRequests, http.StatusOK} {
 		start := time.Now()

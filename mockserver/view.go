@@ -116,7 +116,7 @@ func (s *Server) viewset() http.Handler {
 		if bound {
 			c.op = act.op
 		}
-		if c.method != http.MethodOptions { // OPTIONS is none of the operations a fault names
+		if bound && c.method != http.MethodOptions { // OPTIONS, or a method the route does not serve (405), is no operation a fault names
 			if err := s.injectFault(c.r.Context(), c.op); err != nil {
 				return response{}, err
 			}
