@@ -27,7 +27,7 @@ func TestClientGoneDuringLatency(t *testing.T) {
 	logs := &lockedBuffer{}
 	s, err := New(Config{Count: 3, Logger: slog.New(slog.NewJSONHandler(logs, nil))})
 	require.NoError(t, err)
-	require.NoError(t, s.faults.add(FaultRule{Operation: opList, Latency: 5 * time.Second}))
+	require.NoError(t, s.faults.add(faultRule{Operation: opList, LatencyMS: 5000}))
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 
@@ -58,11 +58,11 @@ func sendAndHalfClose(t *testing.T, ts *httptest.Server, request string) string 
 }
 
 // onlyJournalEntry waits for the journal to hold one request and returns it.
-func onlyJournalEntry(t *testing.T, s *Server) JournalEntry {
+func onlyJournalEntry(t *testing.T, s *Server) journalEntry {
 	t.Helper()
-	var entries []JournalEntry
+	var entries []journalEntry
 	require.Eventually(t, func() bool {
-		entries, _ = s.journal.list(JournalFilter{})
+		entries, _ = s.journal.list(journalFilter{})
 		return len(entries) == 1
 	}, 2*time.Second, 10*time.Millisecond)
 	return entries[0]
@@ -111,7 +111,7 @@ func TestAbandonInProcess(t *testing.T) {
 	logs := &lockedBuffer{}
 	s, err := New(Config{Count: 3, Logger: slog.New(slog.NewJSONHandler(logs, nil))})
 	require.NoError(t, err)
-	require.NoError(t, s.faults.add(FaultRule{Operation: opList, Latency: 5 * time.Second}))
+	require.NoError(t, s.faults.add(faultRule{Operation: opList, LatencyMS: 5000}))
 	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
 	expired, cancel := context.WithTimeout(context.Background(), time.Millisecond)
@@ -124,7 +124,7 @@ func TestAbandonInProcess(t *testing.T) {
 		assert.Equal(t, StatusClientClosed, rec.Code, name)
 		assert.Empty(t, rec.Body.String(), name)
 	}
-	entries, _ := s.journal.list(JournalFilter{Status: StatusClientClosed})
+	entries, _ := s.journal.list(journalFilter{Status: StatusClientClosed})
 	assert.Len(t, entries, 2)
 	assert.Equal(t, 2, strings.Count(logs.String(), `"status":499`), logs.String())
 }

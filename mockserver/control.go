@@ -141,7 +141,7 @@ func dataSummary(op string, n int) response {
 // controlJournal serves GET /_akmock/requests?method=&path=&path_prefix=&status=.
 func (s *Server) controlJournal(c *call) (response, error) {
 	q := c.r.URL.Query()
-	f := JournalFilter{Method: q.Get("method"), Path: q.Get("path"), PathPrefix: q.Get("path_prefix")}
+	f := journalFilter{Method: q.Get("method"), Path: q.Get("path"), PathPrefix: q.Get("path_prefix")}
 	if raw := q.Get("status"); raw != "" {
 		n, err := strconv.Atoi(raw)
 		if err != nil || n < 100 || n > 599 {
@@ -159,7 +159,7 @@ func (s *Server) controlClearJournal(c *call) (response, error) {
 	return jsonResponse(c.op, http.StatusOK, journalBody(nil, 0)), nil
 }
 
-func journalBody(entries []JournalEntry, dropped int64) []byte {
+func journalBody(entries []journalEntry, dropped int64) []byte {
 	b := append([]byte(nil), `{"requests":[`...)
 	for i, e := range entries {
 		if i > 0 {
@@ -215,10 +215,7 @@ func (s *Server) controlAddFault(c *call) (response, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return response{}, badFaultBody("content after the object")
 	}
-	if fr.LatencyMS < 0 || fr.LatencyMS > maxFaultLatency.Milliseconds() { // before it becomes a Duration, which could overflow
-		return response{}, &apiError{status: http.StatusBadRequest, detail: fmt.Sprintf("akmock: latency_ms must be between 0 and %d", maxFaultLatency.Milliseconds())}
-	}
-	rule := FaultRule{Operation: fr.Operation, Latency: time.Duration(fr.LatencyMS) * time.Millisecond, Status: fr.Status, Remaining: fr.Count}
+	rule := faultRule{Operation: fr.Operation, LatencyMS: fr.LatencyMS, Status: fr.Status, Remaining: fr.Count}
 	if fr.Fraction != nil {
 		rule.Fraction = *fr.Fraction
 		if rule.Fraction == 0 {
@@ -268,7 +265,7 @@ func (s *Server) controlFaults(c *call) (response, error) {
 		}
 		b = fmt.Appendf(b, `{"id":%d,"operation":`, r.ID)
 		b = pyjson.AppendString(b, r.Operation)
-		b = fmt.Appendf(b, `,"latency_ms":%d,"status":%d,"remaining":`, r.Latency.Milliseconds(), r.Status)
+		b = fmt.Appendf(b, `,"latency_ms":%d,"status":%d,"remaining":`, r.LatencyMS, r.Status)
 		if r.Remaining == nil {
 			b = append(b, "null"...)
 		} else {

@@ -11,14 +11,14 @@ import (
 	"time"
 )
 
-// FaultRule makes requests to an operation slow, or fail with a status, for a number of
+// faultRule makes requests to an operation slow, or fail with a status, for a number of
 // requests or a fraction of them.
-type FaultRule struct {
+type faultRule struct {
 	ID        int64
 	Operation string // an operationId of authentik's API, or "*" for every operation
-	Latency   time.Duration
-	Status    int  // 0: no forced status, only latency
-	Remaining *int // nil: until cleared
+	LatencyMS int64  // added before the answer, in milliseconds
+	Status    int    // 0: no forced status, only latency
+	Remaining *int   // nil: until cleared
 	Fraction  float64
 }
 
@@ -33,14 +33,14 @@ const maxFaultLatency = 50 * time.Second
 type faults struct {
 	mu     sync.Mutex
 	nextID int64
-	rules  []*FaultRule
+	rules  []*faultRule
 	rng    *rand.Rand
 	armed  atomic.Int32 // len(rules), read without the lock: most servers never have a rule
 }
 
 func newFaults() *faults { return &faults{rng: rand.New(rand.NewSource(1))} }
 
-func (f *faults) add(r FaultRule) error {
+func (f *faults) add(r faultRule) error {
 	switch {
 	case r.Operation == "":
 		return errors.New(`"operation" is required: an operationId such as "stages_user_login_list", or "*"`)
@@ -48,9 +48,9 @@ func (f *faults) add(r FaultRule) error {
 		return fmt.Errorf("%q is not an operation of the user login stage API", r.Operation)
 	case r.Status != 0 && !faultStatuses[r.Status]:
 		return fmt.Errorf("status %d cannot be injected (use 400, 403, 404, 429, 500 or 503)", r.Status)
-	case r.Latency < 0 || r.Latency > maxFaultLatency:
+	case r.LatencyMS < 0 || r.LatencyMS > maxFaultLatency.Milliseconds():
 		return fmt.Errorf("latency_ms must be between 0 and %d", maxFaultLatency.Milliseconds())
-	case r.Status == 0 && r.Latency == 0:
+	case r.Status == 0 && r.LatencyMS == 0:
 		return errors.New("a fault needs a status, a latency, or both")
 	case r.Remaining != nil && *r.Remaining < 1:
 		return errors.New(`"count" must be at least 1`)
@@ -69,10 +69,10 @@ func (f *faults) add(r FaultRule) error {
 	return nil
 }
 
-func (f *faults) list() []FaultRule {
+func (f *faults) list() []faultRule {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	out := make([]FaultRule, len(f.rules))
+	out := make([]faultRule, len(f.rules))
 	for i, r := range f.rules {
 		out[i] = *r
 		if r.Remaining != nil {
@@ -108,7 +108,7 @@ func (f *faults) apply(op string) (latency time.Duration, status int) {
 			kept = append(kept, r)
 			continue
 		}
-		latency += r.Latency
+		latency += time.Duration(r.LatencyMS) * time.Millisecond
 		if r.Status != 0 {
 			status = r.Status
 		}

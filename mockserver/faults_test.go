@@ -13,15 +13,15 @@ import (
 func TestFaultLatencyCapped(t *testing.T) {
 	f := newFaults()
 	for range 2 {
-		require.NoError(t, f.add(FaultRule{Operation: "*", Latency: maxFaultLatency}))
+		require.NoError(t, f.add(faultRule{Operation: "*", LatencyMS: maxFaultLatency.Milliseconds()}))
 	}
 	latency, status := f.apply(opList)
 	assert.Equal(t, maxFaultLatency, latency)
 	assert.Zero(t, status)
 
 	f = newFaults()
-	require.NoError(t, f.add(FaultRule{Operation: "*", Latency: time.Second}))
-	require.NoError(t, f.add(FaultRule{Operation: opList, Latency: 2 * time.Second}))
+	require.NoError(t, f.add(faultRule{Operation: "*", LatencyMS: 1000}))
+	require.NoError(t, f.add(faultRule{Operation: opList, LatencyMS: 2000}))
 	latency, _ = f.apply(opList)
 	assert.Equal(t, 3*time.Second, latency, "both rules apply to the list")
 	latency, _ = f.apply(opRetrieve)
@@ -33,7 +33,7 @@ func TestFaultLatencyCapped(t *testing.T) {
 func TestFaultFraction(t *testing.T) {
 	f := newFaults()
 	count := 50
-	require.NoError(t, f.add(FaultRule{Operation: "*", Status: 503, Fraction: 0.25, Remaining: &count}))
+	require.NoError(t, f.add(faultRule{Operation: "*", Status: 503, Fraction: 0.25, Remaining: &count}))
 	applied, requests := 0, 0
 	for ; requests < 1000 && len(f.list()) > 0; requests++ {
 		if _, status := f.apply(opList); status == 503 {

@@ -26,8 +26,8 @@ const bearerRedacted = "Bearer [redacted]"
 // absent header is "".
 type journalHeaderValues [len(journaledHeaders)]string
 
-// JournalEntry is one request received on authentik's routes, with the status it was answered.
-type JournalEntry struct {
+// journalEntry is one request received on authentik's routes, with the status it was answered.
+type journalEntry struct {
 	Seq           int64
 	Time          time.Time
 	Method        string
@@ -48,7 +48,7 @@ type journal struct {
 	mu          sync.Mutex
 	clearedUpTo int64 // requests numbered up to this one arrived before the last clear
 	dropped     int64
-	entries     []JournalEntry // the first to finish at head once full
+	entries     []journalEntry // the first to finish at head once full
 	head        int
 }
 
@@ -56,7 +56,7 @@ type journal struct {
 func (j *journal) number() int64 { return j.seq.Add(1) }
 
 // add records a finished request, unless it arrived before the journal was last cleared.
-func (j *journal) add(e JournalEntry) {
+func (j *journal) add(e journalEntry) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if e.Seq <= j.clearedUpTo {
@@ -71,15 +71,15 @@ func (j *journal) add(e JournalEntry) {
 	j.dropped++
 }
 
-// JournalFilter selects journal entries; empty fields match everything.
-type JournalFilter struct {
+// journalFilter selects journal entries; empty fields match everything.
+type journalFilter struct {
 	Method     string
 	Path       string
 	PathPrefix string
 	Status     int
 }
 
-func (f JournalFilter) match(e JournalEntry) bool {
+func (f journalFilter) match(e journalEntry) bool {
 	return (f.Method == "" || strings.EqualFold(f.Method, e.Method)) &&
 		(f.Path == "" || f.Path == e.Path) &&
 		(f.PathPrefix == "" || strings.HasPrefix(e.Path, f.PathPrefix)) &&
@@ -88,16 +88,16 @@ func (f JournalFilter) match(e JournalEntry) bool {
 
 // list returns the entries the filter selects in the order the requests arrived, and how many
 // were dropped.
-func (j *journal) list(f JournalFilter) ([]JournalEntry, int64) {
+func (j *journal) list(f journalFilter) ([]journalEntry, int64) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	out := []JournalEntry{}
+	out := []journalEntry{}
 	for _, e := range j.entries {
 		if f.match(e) {
 			out = append(out, e)
 		}
 	}
-	slices.SortFunc(out, func(a, b JournalEntry) int { return cmp.Compare(a.Seq, b.Seq) })
+	slices.SortFunc(out, func(a, b journalEntry) int { return cmp.Compare(a.Seq, b.Seq) })
 	return out, j.dropped
 }
 

@@ -14,9 +14,9 @@ func TestJournalRing(t *testing.T) {
 	var j journal
 	const extra = 5
 	for range journalSize + extra {
-		j.add(JournalEntry{Seq: j.number(), Path: "/a"})
+		j.add(journalEntry{Seq: j.number(), Path: "/a"})
 	}
-	all, dropped := j.list(JournalFilter{})
+	all, dropped := j.list(journalFilter{})
 	require.Len(t, all, journalSize)
 	assert.EqualValues(t, extra, dropped)
 	for i, e := range all {
@@ -25,9 +25,9 @@ func TestJournalRing(t *testing.T) {
 
 	// Two requests that finish out of order are listed as they arrived.
 	first, second := j.number(), j.number()
-	j.add(JournalEntry{Seq: second, Path: "/b"})
-	j.add(JournalEntry{Seq: first, Path: "/b"})
-	bs, _ := j.list(JournalFilter{Path: "/b"})
+	j.add(journalEntry{Seq: second, Path: "/b"})
+	j.add(journalEntry{Seq: first, Path: "/b"})
+	bs, _ := j.list(journalFilter{Path: "/b"})
 	require.Len(t, bs, 2)
 	assert.Equal(t, []int64{first, second}, []int64{bs[0].Seq, bs[1].Seq})
 }
@@ -35,7 +35,7 @@ func TestJournalRing(t *testing.T) {
 // TestJournalFilter: each filter field on its own and together.
 func TestJournalFilter(t *testing.T) {
 	var j journal
-	for i, e := range []JournalEntry{
+	for i, e := range []journalEntry{
 		{Method: "GET", Path: "/api/v3/stages/user_login/", Status: 200},
 		{Method: "POST", Path: "/api/v3/stages/user_login/", Status: 400},
 		{Method: "GET", Path: "/api/v3/stages/user_login/x/", Status: 404},
@@ -46,16 +46,16 @@ func TestJournalFilter(t *testing.T) {
 		j.add(e)
 	}
 	for _, tc := range []struct {
-		f    JournalFilter
+		f    journalFilter
 		want string
 	}{
-		{JournalFilter{}, "0123"},
-		{JournalFilter{Method: "get"}, "023"},
-		{JournalFilter{Path: "/api/v3/stages/user_login/"}, "01"},
-		{JournalFilter{PathPrefix: "/api/"}, "012"},
-		{JournalFilter{Status: 404}, "23"},
-		{JournalFilter{Method: "GET", PathPrefix: "/api/", Status: 404}, "2"},
-		{JournalFilter{Path: "/api/"}, ""},
+		{journalFilter{}, "0123"},
+		{journalFilter{Method: "get"}, "023"},
+		{journalFilter{Path: "/api/v3/stages/user_login/"}, "01"},
+		{journalFilter{PathPrefix: "/api/"}, "012"},
+		{journalFilter{Status: 404}, "23"},
+		{journalFilter{Method: "GET", PathPrefix: "/api/", Status: 404}, "2"},
+		{journalFilter{Path: "/api/"}, ""},
 	} {
 		got, _ := j.list(tc.f)
 		queries := ""

@@ -182,7 +182,7 @@ func (s *Server) record(c *call, status int) {
 	if len(body) > journalBodyLimit {
 		body, truncated = body[:journalBodyLimit], true
 	}
-	s.journal.add(JournalEntry{
+	s.journal.add(journalEntry{
 		Seq: c.seq, Time: c.arrived, Method: c.method, Path: c.r.URL.Path, Query: c.r.URL.RawQuery,
 		Headers: journalHeaders(c), Body: string(body), BodyTruncated: truncated || c.bodyTooLarge, Status: status,
 	})

@@ -163,7 +163,7 @@ func TestJournalBodyLimit(t *testing.T) {
 		req.Header.Set("Authorization", "Bearer "+DefaultToken)
 		req.Header.Set("Content-Type", "application/json")
 		s.ServeHTTP(httptest.NewRecorder(), req)
-		entries, _ := s.journal.list(JournalFilter{})
+		entries, _ := s.journal.list(journalFilter{})
 		require.Len(t, entries, 1)
 		assert.Len(t, entries[0].Body, tc.kept, "body of %d bytes", tc.size)
 		assert.Equal(t, tc.truncated, entries[0].BodyTruncated, "body of %d bytes", tc.size)

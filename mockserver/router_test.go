@@ -38,7 +38,7 @@ func TestCleanPathRedirect(t *testing.T) {
 		assert.Equal(t, http.Header{"Location": {tc.location}}, rec.Header(), where)
 		assert.Empty(t, rec.Body.String(), where)
 	}
-	entries, _ := s.journal.list(JournalFilter{})
+	entries, _ := s.journal.list(journalFilter{})
 	assert.Empty(t, entries, "redirects are not journaled")
 
 	// A clean path is not redirected.

@@ -1,10 +1,6 @@
 package serializer
 
-import (
-	"errors"
-
-	"akmock/fixtures/pyjson"
-)
+import "akmock/fixtures/pyjson"
 
 // Detail is a DRF error detail: a list of messages, a dict of details (a nested serializer), or a
 // list of details (a list serializer, one entry per item, {} for valid items).
@@ -87,9 +83,3 @@ type Unhandled struct {
 
 // Error names the exception authentik would raise.
 func (e *Unhandled) Error() string { return "unhandled exception in authentik: " + e.Cause }
-
-// IsUnhandled reports whether err is an [*Unhandled].
-func IsUnhandled(err error) bool {
-	var u *Unhandled
-	return errors.As(err, &u)
-}
