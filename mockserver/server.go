@@ -182,7 +182,8 @@ func (s *Server) Store() *store.Store { return s.store }
 // ServeHTTP serves one request and logs it. A request whose body cannot be read whole, or whose
 // context ends while a fault's latency holds it (its client went away), is not answered:
 // ServeHTTP panics with [http.ErrAbortHandler], on which net/http's servers close the connection
-// quietly.
+// quietly. Called in process (the request carries no [http.ServerContextKey], as with
+// httptest.NewRecorder), it writes the status [StatusClientClosed] instead and returns.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.root.ServeHTTP(w, r)
 }

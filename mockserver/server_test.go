@@ -33,7 +33,6 @@ func TestNewDoesNotKeepConfiguredStages(t *testing.T) {
 	runtime.KeepAlive(s)
 }
 
-// A configured stage bound to a nil flow is refused at start-up, by its place.
 // TestNewRefusesWhatAFixtureCouldNotHold: configured stages get the checks a fixture file gets
 // from fixtures.Load: without them a duplicate pk served one stage twice, and an upper-case pk
 // was listed but could never be retrieved, updated or deleted.
@@ -82,6 +81,8 @@ func TestNewRefusesHugeCount(t *testing.T) {
 	assert.Equal(t, "cannot generate 1000001 stages: at most 1000000", err.Error())
 }
 
+// TestNewRefusesNilFlow: a configured stage bound to a nil flow is refused at start-up, by its
+// place.
 func TestNewRefusesNilFlow(t *testing.T) {
 	stages := fixtures.Generate(4, 3)
 	stages[2].FlowSet = []*fixtures.Flow{stages[0].FlowSet[0], nil}
