@@ -175,8 +175,9 @@ func (s *Server) configuredVersion(stages []fixtures.UserLoginStage) (*store.Ver
 	return v, nil
 }
 
-// Store gives direct access to the data, for tests and the control API. Its Replace takes
-// stages as they are, unchecked; [Server.ReplaceStages] is the checked way.
+// Store gives direct access to the data, for tests and the control API. What it publishes
+// ([store.Store.Publish] of a [store.Prepare]d version) is taken as it is, unchecked;
+// [Server.ReplaceStages] is the checked way to replace the data.
 func (s *Server) Store() *store.Store { return s.store }
 
 // ServeHTTP serves one request and logs it. A request whose body cannot be read whole, or whose

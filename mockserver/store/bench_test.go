@@ -34,7 +34,7 @@ func mustStages(tb testing.TB, n int) []fixtures.UserLoginStage {
 }
 
 // BenchmarkPrepare measures building a version: every stage serialized once, its query row and
-// the pk index (start-up, Reset and Replace pay this).
+// the pk index (start-up, Reset and a replacement of the data pay this).
 func BenchmarkPrepare(b *testing.B) {
 	for _, n := range benchSizes {
 		stages := mustStages(b, n)

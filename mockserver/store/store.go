@@ -229,7 +229,7 @@ type Store struct {
 	write     sync.Mutex // serializes writers
 	current   atomic.Pointer[Version]
 	initial   []fixtures.UserLoginStage
-	published atomic.Uint64 // versions published whole (Publish, Replace, Reset)
+	published atomic.Uint64 // versions published whole (Publish, Reset)
 }
 
 // New makes a store whose data is v; [Store.Reset] returns to it.
@@ -290,8 +290,7 @@ func newEntry(s fixtures.UserLoginStage) *Entry {
 	return &Entry{Row: query.NewRow(&s), JSON: s.AppendJSON(nil)}
 }
 
-// Published counts the versions published whole ([Store.Publish], [Store.Replace],
-// [Store.Reset]), not those a write makes: a change in it says all the data may have changed.
+// Published counts the versions published whole ([Store.Publish], [Store.Reset]), not those a write makes: a change in it says all the data may have changed.
 func (s *Store) Published() uint64 { return s.published.Load() }
 
 // Current is the version a request works on.
@@ -303,9 +302,6 @@ func (s *Store) Reset() *Version {
 	s.Publish(v)
 	return v
 }
-
-// Replace replaces all stages at once.
-func (s *Store) Replace(stages []fixtures.UserLoginStage) { s.Publish(Prepare(stages)) }
 
 // Publish makes v the current version, between two writes.
 func (s *Store) Publish(v *Version) {

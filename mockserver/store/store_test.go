@@ -219,7 +219,7 @@ func TestReplaceAndReset(t *testing.T) {
 	assert.Zero(t, s.Published(), "writes publish no whole version")
 
 	other := []fixtures.UserLoginStage{stageNamed("x", "x"), stageNamed("y", "y")}
-	s.Replace(other)
+	s.Publish(store.Prepare(other))
 	assert.Equal(t, uint64(1), s.Published())
 	assert.Equal(t, other, s.Current().Stages())
 	_, ok := s.Current().Get(base[1].PK)
@@ -231,13 +231,13 @@ func TestReplaceAndReset(t *testing.T) {
 	assert.NotSame(t, first, s.Current())
 	assert.Equal(t, base, first.Stages(), "the first version never changed")
 
-	s.Replace(nil)
+	s.Publish(store.Prepare(nil))
 	assert.Equal(t, 0, s.Current().Len())
 	s.Reset()
 	assert.Equal(t, base, s.Current().Stages())
 
-	// Reset after Replace: still the data New was given, not the replacement.
-	s.Replace(other)
+	// Reset after Publish: still the data New was given, not the replacement.
+	s.Publish(store.Prepare(other))
 	s.Reset()
 	assert.Equal(t, base, s.Current().Stages())
 
