@@ -164,7 +164,8 @@ func canonical(t *testing.T, body string, c goldenCase, known map[string]bool) s
 		v = canonicalUsedBy(v)
 	case pyjson.Dict:
 		if results, ok := v.Get("results"); ok {
-			v = replaceMember(v, "results", canonicalPage(results, orderingOf(c.Request.Path)))
+			before, after := pageEdges(v)
+			v = replaceMember(v, "results", canonicalPage(results, orderingOf(c.Request.Path), before, after))
 		} else {
 			v = sortFlowSet(v)
 		}
@@ -187,9 +188,22 @@ func orderingOf(path string) query.Ordering {
 
 var orderingFieldNames = []string{"pk", "name", "flow_set", "session_duration", "terminate_other_sessions", "remember_me_offset", "network_binding", "geoip_binding"}
 
-// canonicalPage sorts each run of equal ordering keys; a run at the page's edge may hold other
-// members on another server (its tie group goes on beyond the page), so only its keys count.
-func canonicalPage(results pyjson.Value, o query.Ordering) pyjson.Value {
+// pageEdges reports whether rows come before and after a list page: only then may the tie group
+// of the page's first or last run go on beyond it.
+func pageEdges(page pyjson.Value) (before, after bool) {
+	p, _ := page.Get("pagination")
+	field := func(name string) int64 {
+		f, _ := p.Get(name)
+		n, _ := f.Int()
+		return n
+	}
+	return field("start_index") > 1, field("end_index") < field("count")
+}
+
+// canonicalPage sorts each run of equal ordering keys. A run at the page's edge, when rows come
+// before or after the page, may hold other members on another server (its tie group goes on
+// beyond the page), so only its keys count.
+func canonicalPage(results pyjson.Value, o query.Ordering, before, after bool) pyjson.Value {
 	items := results.Items()
 	keyOf := func(v pyjson.Value) string {
 		var b []byte
@@ -207,7 +221,7 @@ func canonicalPage(results pyjson.Value, o query.Ordering) pyjson.Value {
 		}
 		run := make([]pyjson.Value, 0, j-i)
 		for _, it := range items[i:j] {
-			if i == 0 || j == len(items) {
+			if i == 0 && before || j == len(items) && after {
 				run = append(run, pyjson.NewStr("key "+keyOf(it)))
 			} else {
 				run = append(run, sortFlowSet(it))
