@@ -83,7 +83,7 @@ func errorResponse(c *call, err error) response {
 	case errors.As(err, &api):
 		return jsonResponse(c.op, api.status, detailBody(api.detail))
 	case errors.As(err, &fields):
-		return jsonResponse(c.op, http.StatusBadRequest, validationBody(fields))
+		return jsonResponse(c.op, http.StatusBadRequest, filterErrorBody(fields))
 	case errors.As(err, &invalid):
 		return jsonResponse(c.op, http.StatusBadRequest, invalid.AppendJSON(nil))
 	case errors.As(err, &unhandled):
@@ -136,22 +136,12 @@ func detailBody(detail string) []byte {
 	return append(b, '}')
 }
 
-// validationBody renders a ValidationError: {"<field>": ["<message>", …], …} in field order.
-func validationBody(e *query.Error) []byte {
-	b := []byte{'{'}
+// filterErrorBody renders django-filter's errors as the ValidationError they become:
+// {"<field>": ["<message>", …], …} in field order, written by the one renderer of DRF details.
+func filterErrorBody(e *query.Error) []byte {
+	fields := make([]serializer.Field, len(e.Fields))
 	for i, f := range e.Fields {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = pyjson.AppendString(b, f.Field)
-		b = append(b, ':', '[')
-		for j, m := range f.Messages {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			b = pyjson.AppendString(b, m)
-		}
-		b = append(b, ']')
+		fields[i] = serializer.Field{Name: f.Field, Detail: serializer.Detail{Messages: f.Messages}}
 	}
-	return append(b, '}')
+	return serializer.Detail{Fields: fields}.AppendJSON(nil)
 }
