@@ -7,14 +7,14 @@ import (
 
 // Page is one page of rows and the numbers authentik's Pagination reports about it.
 type Page struct {
-	Rows       []*Row
-	Number     int64 // current
-	NumPages   int64 // total_pages
-	Count      int64
-	StartIndex int64
-	EndIndex   int64
-	Next       int64 // 0 when there is none
-	Previous   int64 // 0 when there is none
+	Rows       []*Row // the page's rows, in order
+	Number     int64  // current
+	NumPages   int64  // total_pages
+	Count      int64  // count: rows on all pages
+	StartIndex int64  // start_index: the 1-based position of the first row
+	EndIndex   int64  // end_index: the position of the last row
+	Next       int64  // 0 when there is none
+	Previous   int64  // 0 when there is none
 }
 
 // PageSizes configures pagination: the default size (DRF's PAGE_SIZE, 100 in authentik) and an

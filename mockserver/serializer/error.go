@@ -78,7 +78,7 @@ func (d Detail) empty() bool { return d.Fields == nil && d.Items == nil && d.Mes
 // reaching PostgreSQL, DRF's assertion against writable nested fields). authentik answers it
 // with its error page: see the server.
 type Unhandled struct {
-	Cause string
+	Cause string // the exception authentik would raise, for the log
 }
 
 // Error names the exception authentik would raise.

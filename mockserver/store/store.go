@@ -19,8 +19,8 @@ import (
 // Entry is one stored stage with its API serialization, computed once when the stage is stored.
 // Entries are immutable: a write replaces the entry.
 type Entry struct {
-	Row  *query.Row
-	JSON []byte
+	Row  *query.Row // the stage, as filters, search and ordering see it
+	JSON []byte     // the stage as the API serializes it
 
 	checked atomic.Bool
 }
