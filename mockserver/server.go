@@ -33,8 +33,10 @@ const (
 type Config struct {
 	// Stages is the data to start with; empty fields take authentik's model defaults
 	// ([fixtures.CopyWithDefaults]), and New refuses what a fixture file could not hold either
-	// (pks not in canonical form or used twice, names used twice, flows that clash, anything
-	// authentik's schema refuses). When nil, Seed and Count generate the data.
+	// ([fixtures.Check]: pks not in canonical form or used twice, names used twice, text that is
+	// not UTF-8 or holds a NUL, durations not in authentik's format, values outside their
+	// choices, flows that clash; then anything authentik's schema refuses). When nil, Seed and
+	// Count generate the data.
 	Stages []fixtures.UserLoginStage
 	// Seed and Count drive [fixtures.Generate] when Stages is nil (0 means the defaults; Count
 	// is at most [fixtures.MaxCount]).

@@ -34,8 +34,9 @@ func TestNewDoesNotKeepConfiguredStages(t *testing.T) {
 }
 
 // TestNewRefusesWhatAFixtureCouldNotHold: configured stages get the checks a fixture file gets
-// from fixtures.Load: without them a duplicate pk served one stage twice, and an upper-case pk
-// was listed but could never be retrieved, updated or deleted.
+// from fixtures.Load: without them a duplicate pk served one stage twice, an upper-case pk was
+// listed but could never be retrieved, updated or deleted, a bad duration or a NUL was served,
+// and two names that differ only in bytes that are not UTF-8 were served as one name twice.
 func TestNewRefusesWhatAFixtureCouldNotHold(t *testing.T) {
 	const prefix = "fixture the configured stages: "
 	g := fixtures.Generate(4, 3) // the stages each case spoils a copy of
@@ -51,6 +52,22 @@ func TestNewRefusesWhatAFixtureCouldNotHold(t *testing.T) {
 			`stage #2: field "pk": ` + g[0].PK + ` is used by another stage (stage pks are unique)`},
 		{"name twice", func(st []fixtures.UserLoginStage) { st[1].Name = st[0].Name },
 			`stage #1: field "name": "` + g[0].Name + `" is used by another stage (stage names are unique)`},
+		{"bad duration", func(st []fixtures.UserLoginStage) { st[2].SessionDuration = "bogus" },
+			`stage #2: field "session_duration": "bogus" is not a duration in authentik's format (such as "hours=1;minutes=30")`},
+		{"duration past a timedelta", func(st []fixtures.UserLoginStage) { st[0].RememberMeOffset = "days=1e10" },
+			`stage #0: field "remember_me_offset": "days=1e10" is not a duration in authentik's format (such as "hours=1;minutes=30")`},
+		{"NUL in a name", func(st []fixtures.UserLoginStage) { st[1].Name = "a\x00b" },
+			`stage #1: field "name": must not contain a NUL character (PostgreSQL text cannot hold it)`},
+		{"name not UTF-8", func(st []fixtures.UserLoginStage) { st[2].Name = "login\xff" }, `stage #2: field "name": is not valid UTF-8`},
+		{"unknown binding", func(st []fixtures.UserLoginStage) { st[0].GeoIPBinding = "bind_planet" },
+			`stage #0: field "geoip_binding": "bind_planet" is not one of no_binding, bind_continent, bind_continent_country, bind_continent_country_city`},
+		{"upper-case policy binding model", func(st []fixtures.UserLoginStage) {
+			st[0].FlowSet[0].PolicyBindingModelPtrID = strings.ToUpper(g[0].FlowSet[0].PolicyBindingModelPtrID)
+		}, `stage #0: flow_set #0: field "policybindingmodel_ptr_id": "` + strings.ToUpper(g[0].FlowSet[0].PolicyBindingModelPtrID) + `" is not a UUID in canonical form (lower-case, hyphenated)`},
+		{"flow without a designation", func(st []fixtures.UserLoginStage) { st[0].FlowSet[0].Designation = "" },
+			`stage #0: flow_set #0: field "designation": "" is not one of authentication, authorization, invalidation, enrollment, unenrollment, recovery, stage_configuration`},
+		{"NUL in a flow title", func(st []fixtures.UserLoginStage) { st[0].FlowSet[0].Title = "\x00" },
+			`stage #0: flow_set #0: field "title": must not contain a NUL character (PostgreSQL text cannot hold it)`},
 		{"two flows, one pk", func(st []fixtures.UserLoginStage) {
 			twin := *st[0].FlowSet[0]
 			twin.Slug = "another-slug"
