@@ -199,7 +199,7 @@ func (s *Server) validate(c *call, resp response) response {
 	case resp.stage != nil || resp.stages != nil:
 		err = s.checkParts(resp)
 	case resp.exception != "":
-		err = s.schemas.ValidateException(resp.exception, resp.body)
+		err = s.schemas.ValidateException(resp.exception, resp.op, resp.status, resp.body)
 	default:
 		err = s.schemas.Validate(resp.op, resp.status, resp.body)
 	}
@@ -228,12 +228,19 @@ func (s *Server) validate(c *call, resp response) response {
 	return violationResponse(se, against)
 }
 
-// checkParts validates a response made of stored stages: every stage not yet checked, and the
-// pagination object, unless the same bytes have passed before. A failure's locations are in
-// the response (/results/3/pk), not in the part.
+// checkParts validates a response made of stored stages: that its operation answers its status
+// with a stage or a page of them, every stage not yet checked, and the pagination object,
+// unless the same bytes have passed before. A failure's locations are in the response
+// (/results/3/pk), not in the part.
 func (s *Server) checkParts(resp response) error {
 	if resp.stage != nil {
+		if err := s.schemas.StageResponse(resp.op, resp.status); err != nil {
+			return err
+		}
 		return s.checkStage(resp.stage)
+	}
+	if err := s.schemas.PageResponse(resp.op, resp.status); err != nil {
+		return err
 	}
 	for i, e := range resp.stages {
 		if err := s.checkStage(e); err != nil {

@@ -117,8 +117,8 @@ func TestPartViolationLocations(t *testing.T) {
 		resp       response
 		locationAt string
 	}{
-		{"the second stage", response{stages: []*store.Entry{good[0], bad, good[1]}}, "/results/1"},
-		{"the pagination object", response{stages: good, pagination: []byte(`{"count":"x"}`)}, "/pagination"},
+		{"the second stage", response{op: opList, status: http.StatusOK, stages: []*store.Entry{good[0], bad, good[1]}}, "/results/1"},
+		{"the pagination object", response{op: opList, status: http.StatusOK, stages: good, pagination: []byte(`{"count":"x"}`)}, "/pagination"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var se *schema.Error
@@ -126,6 +126,40 @@ func TestPartViolationLocations(t *testing.T) {
 			require.NotEmpty(t, se.Violations)
 			for _, v := range se.Violations {
 				assert.True(t, strings.HasPrefix(v.InstanceLocation, tc.locationAt), "instance location %q", v.InstanceLocation)
+			}
+		})
+	}
+}
+
+// TestPartsBelongToTheirResponse: a response validated by its parts is valid only where its
+// operation answers its status with a stage or a page of stages, and an exception's body only
+// where it is listed: a valid stage sent as used_by's answer, or a page as a retrieve's, fails.
+func TestPartsBelongToTheirResponse(t *testing.T) {
+	s, err := New(Config{Count: 2})
+	require.NoError(t, err)
+	entries := s.Store().Current().Entries()
+	nul := []byte(`["Null characters are not allowed."]`)
+	for _, tc := range []struct {
+		name string
+		resp response
+		ok   bool
+	}{
+		{"a stage as a retrieve", stageResponse(opRetrieve, http.StatusOK, entries[0]), true},
+		{"a stage as a create", stageResponse(opCreate, http.StatusCreated, entries[0]), true},
+		{"a stage as used_by", stageResponse(opUsedBy, http.StatusOK, entries[0]), false},
+		{"a stage with the wrong status", stageResponse(opCreate, http.StatusOK, entries[0]), false},
+		{"a page as a list", response{op: opList, status: http.StatusOK, stages: entries}, true},
+		{"a page as a retrieve", response{op: opRetrieve, status: http.StatusOK, stages: entries}, false},
+		{"the NUL exception on a list", response{op: opList, status: http.StatusBadRequest, body: nul, exception: schema.ExceptionSearchNullCharacter}, true},
+		{"the NUL exception on used_by", response{op: opUsedBy, status: http.StatusBadRequest, body: nul, exception: schema.ExceptionSearchNullCharacter}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := &call{server: s, r: httptest.NewRequest(http.MethodGet, apiPrefix, nil), method: http.MethodGet}
+			got := s.validate(c, tc.resp)
+			if tc.ok {
+				assert.Equal(t, tc.resp.status, got.status)
+			} else {
+				assert.Equal(t, http.StatusInternalServerError, got.status, "%s", got.body)
 			}
 		})
 	}

@@ -15,10 +15,19 @@
 //
 // The schemas deviate from the OpenAPI text where authentik's real responses
 // are stricter than the document, and each file says so in its $comment:
-// UserLoginStage, FlowSet, Pagination, PaginatedUserLoginStageList and UsedBy
-// reject unknown keys (authentik's generated Go client rejects them too) and
-// require every key authentik always sends; pagination values are integers
-// >= 0 rather than any number.
+// UserLoginStage, FlowSet, Pagination, PaginatedUserLoginStageList, UsedBy
+// and GenericError reject unknown keys (authentik's generated Go client
+// rejects them too) and require every key authentik always sends; a stage's
+// component, verbose_name, verbose_name_plural and meta_model_name are
+// constants; pagination values are integers >= 0, current and total_pages at
+// least 1, and next never 1.
+//
+// A response made of stored parts is checked by its parts:
+// [Validator.StageResponse] and [Validator.PageResponse] say whether an
+// (operationId, status) is answered with one stage or a page of them, then
+// [Validator.ValidateStage] and [Validator.ValidatePagination] check the
+// parts. [Validator.ValidateException] checks an exception's body, and that
+// the operation and status are among those it is listed for.
 //
 // The package sees only JSON bytes, never akmock's Go types, so a serializer
 // bug cannot hide from it. A [Validator] compiles every schema once in [New];

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -33,6 +34,18 @@ func mustValidator(t testing.TB) *schema.Validator {
 	v, err := schema.New()
 	require.NoError(t, err)
 	return v
+}
+
+// exceptionNamed returns the entry of schema.Exceptions named name or stops the test.
+func exceptionNamed(t testing.TB, name string) schema.Exception {
+	t.Helper()
+	for _, e := range schema.Exceptions {
+		if e.Name == name {
+			return e
+		}
+	}
+	t.Fatalf("no exception named %q", name)
+	return schema.Exception{}
 }
 
 // mustRead returns a testdata file's bytes or stops the test.
@@ -108,13 +121,41 @@ func TestValidateNoSchema(t *testing.T) {
 	}{
 		{"unknown operation", v.Validate("no_such_operation", 200, []byte(`{}`)), `no schema for operation "no_such_operation" status 200`},
 		{"unknown status", v.Validate(schema.OpList, 500, []byte(`{}`)), `no schema for operation "stages_user_login_list" status 500`},
-		{"unknown exception", v.ValidateException("no-such-exception", []byte(`[]`)), `no exception named "no-such-exception"`},
+		{"unknown exception", v.ValidateException("no-such-exception", schema.OpList, 400, []byte(`[]`)), `no exception named "no-such-exception"`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			se := mustSchemaError(t, tt.err)
 			require.Len(t, se.Violations, 1)
 			assert.Equal(t, tt.want, se.Violations[0].Message)
 		})
+	}
+}
+
+// TestWholeResponses: the responses akmock validates by their parts are exactly those whose
+// schema is a stage (retrieve, update and partial update 200, create 201) or a page of stages
+// (list 200); an exception applies only to the operations and status it is listed for.
+func TestWholeResponses(t *testing.T) {
+	v := mustValidator(t)
+	stages := map[string]int{schema.OpRetrieve: 200, schema.OpUpdate: 200, schema.OpPartialUpdate: 200, schema.OpCreate: 201}
+	for _, op := range []string{schema.OpList, schema.OpCreate, schema.OpRetrieve, schema.OpUpdate, schema.OpPartialUpdate, schema.OpDestroy, schema.OpUsedByList} {
+		for _, status := range []int{200, 201, 204, 400, 404} {
+			wantStage := stages[op] == status
+			wantPage := op == schema.OpList && status == 200
+			assert.Equal(t, wantStage, v.StageResponse(op, status) == nil, "StageResponse(%s, %d)", op, status)
+			assert.Equal(t, wantPage, v.PageResponse(op, status) == nil, "PageResponse(%s, %d)", op, status)
+		}
+	}
+	se := mustSchemaError(t, v.StageResponse(schema.OpUsedByList, 200))
+	assert.Equal(t, `operation "stages_user_login_used_by_list" status 200 is not answered with components/UserLoginStage.json`, se.Violations[0].Message)
+
+	body := mustRead(t, nulFile)
+	require.NoError(t, v.ValidateException(schema.ExceptionSearchNullCharacter, schema.OpList, 400, body))
+	for _, tt := range []struct {
+		op     string
+		status int
+	}{{schema.OpUsedByList, 400}, {schema.OpList, 200}, {schema.OpCreate, 400}} {
+		se := mustSchemaError(t, v.ValidateException(schema.ExceptionSearchNullCharacter, tt.op, tt.status, body))
+		assert.Equal(t, fmt.Sprintf(`exception "search-null-character" is not one %s sends with status %d`, tt.op, tt.status), se.Violations[0].Message)
 	}
 }
 
@@ -140,7 +181,9 @@ func TestGolden(t *testing.T) {
 	require.NotEmpty(t, excs)
 	for _, file := range excs {
 		t.Run(file, func(t *testing.T) {
-			err := v.ValidateException(filepath.Base(filepath.Dir(file)), mustRead(t, file))
+			name := filepath.Base(filepath.Dir(file))
+			e := exceptionNamed(t, name)
+			err := v.ValidateException(name, e.Operations[0], e.Status, mustRead(t, file))
 			assert.NoError(t, err, "%#v", err)
 		})
 	}
@@ -408,7 +451,8 @@ func TestNegative(t *testing.T) {
 			case tt.op == "pagination":
 				err = v.ValidatePagination(body)
 			case strings.HasPrefix(tt.op, "exception:"):
-				err = v.ValidateException(strings.TrimPrefix(tt.op, "exception:"), body)
+				e := exceptionNamed(t, strings.TrimPrefix(tt.op, "exception:"))
+				err = v.ValidateException(e.Name, e.Operations[0], e.Status, body)
 			default:
 				err = v.Validate(tt.op, tt.status, body)
 			}
@@ -464,8 +508,8 @@ func TestExceptions(t *testing.T) {
 			require.NotEmpty(t, files, "record at least one real body")
 			for _, file := range files {
 				body := mustRead(t, file)
-				require.NoError(t, v.ValidateException(e.Name, body))
 				for _, op := range e.Operations {
+					require.NoError(t, v.ValidateException(e.Name, op, e.Status, body))
 					assert.True(t, v.Has(op, e.Status), "%s %d", op, e.Status)
 					assert.Error(t, v.Validate(op, e.Status, body), "%s: %s fits %s %d, so it is no exception", file, e.Name, op, e.Status)
 				}

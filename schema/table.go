@@ -59,6 +59,7 @@ var operations = []struct{ op, file string }{
 const (
 	stageFile      = "components/UserLoginStage.json"
 	paginationFile = "components/Pagination.json"
+	pageFile       = "components/PaginatedUserLoginStageList.json"
 )
 
 // ExceptionSearchNullCharacter names the bare-array 400 authentik sends for a

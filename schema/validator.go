@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"unicode/utf8"
@@ -39,16 +41,19 @@ type opStatus struct {
 }
 
 // response is the compiled schema of one (operation, status); noBody marks a
-// status whose schema is false, i.e. one that must have no body.
+// status whose schema is false, i.e. one that must have no body; ref is the
+// file the status schema refers to as a whole, if it does.
 type response struct {
 	schema *jsonschema.Schema
 	noBody bool
+	ref    string
 }
 
 // exceptionSchema is the compiled schema of one [Exception].
 type exceptionSchema struct {
-	schema *jsonschema.Schema
-	status int
+	schema     *jsonschema.Schema
+	status     int
+	operations []string
 }
 
 // New compiles every embedded schema once: every status of every operation,
@@ -101,7 +106,7 @@ func New() (*Validator, error) {
 			if err != nil {
 				return nil, fmt.Errorf("schema: operation %s status %d: %w", o.op, s.status, err)
 			}
-			v.responses[key] = response{schema: sch}
+			v.responses[key] = response{schema: sch, ref: s.ref}
 		}
 	}
 	for _, e := range Exceptions {
@@ -112,7 +117,7 @@ func New() (*Validator, error) {
 		if err != nil {
 			return nil, fmt.Errorf("schema: exception %s: %w", e.Name, err)
 		}
-		v.exceptions[e.Name] = exceptionSchema{schema: sch, status: e.Status}
+		v.exceptions[e.Name] = exceptionSchema{schema: sch, status: e.Status, operations: e.Operations}
 	}
 	if v.stage, err = c.Compile(baseURL + stageFile); err != nil {
 		return nil, fmt.Errorf("schema: %w", err)
@@ -123,10 +128,13 @@ func New() (*Validator, error) {
 	return v, nil
 }
 
-// statusDef is one status entry of an operation file's $defs.
+// statusDef is one status entry of an operation file's $defs: ref is the file
+// its schema refers to as a whole ({"$ref": …}), resolved against the json
+// directory ("components/UserLoginStage.json"), or "".
 type statusDef struct {
 	status int
 	noBody bool
+	ref    string
 }
 
 // statusDefs reads the $defs keys of an operation file that are HTTP statuses
@@ -151,7 +159,14 @@ func statusDefs(file string) ([]statusDef, error) {
 		if err != nil || n < 100 || n > 599 {
 			continue
 		}
-		out = append(out, statusDef{status: n, noBody: string(bytes.TrimSpace(raw)) == "false"})
+		var whole struct {
+			Ref string `json:"$ref"`
+		}
+		def := statusDef{status: n, noBody: string(bytes.TrimSpace(raw)) == "false"}
+		if json.Unmarshal(raw, &whole) == nil && whole.Ref != "" {
+			def.ref = path.Join(path.Dir(file), whole.Ref)
+		}
+		out = append(out, def)
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("schema: %s has no status in $defs", file)
@@ -181,15 +196,41 @@ func (v *Validator) Validate(op string, status int, body []byte) error {
 	return validate(r.schema, op, status, body)
 }
 
-// ValidateException checks body against the schema of the [Exception] named
-// name (see [Exceptions]). The returned [*Error] carries the exception's name
-// as Op and its status as Status.
-func (v *Validator) ValidateException(name string, body []byte) error {
+// ValidateException checks that the [Exception] named name (see [Exceptions])
+// is one that operation op sends with status, and body against its schema.
+// The returned [*Error] carries the exception's name as Op and its status as
+// Status.
+func (v *Validator) ValidateException(name, op string, status int, body []byte) error {
 	e, ok := v.exceptions[name]
-	if !ok {
+	switch {
+	case !ok:
 		return violation(name, 0, "", fmt.Sprintf("no exception named %q", name))
+	case status != e.status || !slices.Contains(e.operations, op):
+		return violation(name, e.status, "", fmt.Sprintf("exception %q is not one %s sends with status %d", name, op, status))
 	}
 	return validate(e.schema, name, e.status, body)
+}
+
+// StageResponse returns nil when operation op answers status with one stage,
+// its schema being the component [Validator.ValidateStage] checks; otherwise
+// an [*Error]. A response made of a stored stage is checked with both.
+func (v *Validator) StageResponse(op string, status int) error {
+	return v.wholeRef(op, status, stageFile)
+}
+
+// PageResponse returns nil when operation op answers status with a page of
+// stages (components/PaginatedUserLoginStageList.json, whose parts
+// [Validator.ValidateStage] and [Validator.ValidatePagination] check);
+// otherwise an [*Error].
+func (v *Validator) PageResponse(op string, status int) error {
+	return v.wholeRef(op, status, pageFile)
+}
+
+func (v *Validator) wholeRef(op string, status int, file string) error {
+	if v.responses[opStatus{op, status}].ref != file {
+		return violation(op, status, "", fmt.Sprintf("operation %q status %d is not answered with %s", op, status, file))
+	}
+	return nil
 }
 
 // ValidateStage checks one serialized user login stage (the JSON object of a
