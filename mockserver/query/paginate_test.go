@@ -213,6 +213,7 @@ func TestPaginateNoPages(t *testing.T) {
 		{"4300 digits", 60, "", "1" + strings.Repeat("0", 4299), authentikSizes, query.ErrEndIndexOverflow},
 		{"4301 digits: the default size", 60, "", "1" + strings.Repeat("0", 4300), authentikSizes, nil},
 		{"capped by a maximum", 60, "", edge(60).String(), query.PageSizes{Default: 20, Max: 100}, nil},
+		{"capped by the largest maximum", 60, "", "1" + strings.Repeat("0", 1100), query.PageSizes{Default: 20, Max: math.MaxInt64}, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := query.Paginate(numbered(tt.count), query.PageRequest{Page: tt.page, PageSize: tt.pageSize}, tt.sizes)

@@ -262,6 +262,7 @@ func TestFiltersKey(t *testing.T) {
 	}{
 		{name: "one term or two", sa: []string{"a:b"}, sb: []string{"a", "b"}},
 		{name: "term boundaries", sa: []string{"ab", "c"}, sb: []string{"a", "bc"}},
+		{name: "a term that looks like two", sa: []string{"a+:b"}, sb: []string{"a", "b"}},
 		{name: "a term with a colon and a length", sa: []string{"1:a"}, sb: []string{"a"}},
 		{name: "no search or an empty term", sa: nil, sb: []string{""}},
 		{name: "stage_uuid", a: query.Filters{StageUUID: s("x")}},
