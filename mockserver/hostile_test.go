@@ -101,6 +101,12 @@ func TestHostileBodySize(t *testing.T) {
 			assert.Equal(t, before, srv.Store().Current().Stages(), "a refused write changed the data")
 		})
 	}
+	// DRF picks the parser by content type before it reads the body: a body over the limit in
+	// a type no parser takes is a 415, not a 413.
+	srv := newHostileServer(t, mockserver.Config{MaxBodyBytes: 1024})
+	rec := hostileDo(srv, http.MethodPost, fuzzBase, "", "text/plain", append(atLimit, ' '))
+	assert.Equal(t, http.StatusUnsupportedMediaType, rec.Code)
+	assert.Equal(t, `{"detail":"Unsupported media type \"text/plain\" in request."}`, rec.Body.String())
 }
 
 // TestHostileBodyOverTheWire checks the body limit on a real connection: a declared length over

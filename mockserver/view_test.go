@@ -62,3 +62,36 @@ func TestAcceptsJSON(t *testing.T) {
 		assert.Equal(t, want, acceptsJSON(token), "%q", token)
 	}
 }
+
+// TestAuthorizationAsAuthentikReadsIt: the header as Django under ASGI hands it on (repeated
+// headers joined with commas, so two good tokens are one bad token) and as authentik's
+// TokenAuthentication decodes it (bytes that are not UTF-8 raise: an unhandled error, the 500
+// page on GET). authentik-sources.md, authentication.
+func TestAuthorizationAsAuthentikReadsIt(t *testing.T) {
+	s, err := New(Config{Count: 2})
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name   string
+		values []string
+		status int
+		body   string
+	}{
+		{"the token", []string{"Bearer " + DefaultToken}, http.StatusOK, ""},
+		{"the token twice", []string{"Bearer " + DefaultToken, "Bearer " + DefaultToken}, http.StatusForbidden, `{"detail":"Token invalid/expired"}`},
+		{"a byte that is not UTF-8", []string{"Bearer " + DefaultToken + "\xff"}, http.StatusInternalServerError, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req := httptest.NewRequest(http.MethodGet, apiPrefix, nil)
+			req.Header["Authorization"] = tc.values
+			rec := httptest.NewRecorder()
+			s.ServeHTTP(rec, req)
+			assert.Equal(t, tc.status, rec.Code)
+			if tc.body != "" {
+				assert.Equal(t, tc.body, rec.Body.String())
+			}
+			if tc.status == http.StatusInternalServerError {
+				assert.Equal(t, contentTypeHTML, rec.Header().Get("Content-Type"), "authentik's error page")
+			}
+		})
+	}
+}
