@@ -170,3 +170,21 @@ func TestStatusDefs(t *testing.T) {
 		})
 	}
 }
+
+// TestWholeRef: only a schema that is a reference and nothing else (annotations aside) stands
+// for the schema it refers to; a keyword beside the $ref could refuse what the referred schema
+// passes, so part-wise validation must not take its place.
+func TestWholeRef(t *testing.T) {
+	for raw, want := range map[string]string{
+		`{"$ref": "../components/UserLoginStage.json"}`:                              "../components/UserLoginStage.json",
+		`{"$comment": "why", "title": "t", "$ref": "../components/Pagination.json"}`: "../components/Pagination.json",
+		`{"$ref": "../components/UserLoginStage.json", "required": ["pk"]}`:          "",
+		`{"type": "object"}`: "",
+		`false`:              "",
+		`{"$ref": ""}`:       "",
+	} {
+		ref, ok := wholeRef(json.RawMessage(raw))
+		assert.Equal(t, want, ref, raw)
+		assert.Equal(t, want != "", ok, raw)
+	}
+}

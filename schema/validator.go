@@ -159,12 +159,9 @@ func statusDefs(file string) ([]statusDef, error) {
 		if err != nil || n < 100 || n > 599 {
 			continue
 		}
-		var whole struct {
-			Ref string `json:"$ref"`
-		}
 		def := statusDef{status: n, noBody: string(bytes.TrimSpace(raw)) == "false"}
-		if json.Unmarshal(raw, &whole) == nil && whole.Ref != "" {
-			def.ref = path.Join(path.Dir(file), whole.Ref)
+		if ref, ok := wholeRef(raw); ok {
+			def.ref = path.Join(path.Dir(file), ref)
 		}
 		out = append(out, def)
 	}
@@ -194,6 +191,28 @@ func (v *Validator) Validate(op string, status int, body []byte) error {
 		return validateEmpty(op, status, body)
 	}
 	return validate(r.schema, op, status, body)
+}
+
+// wholeRef returns the $ref of a schema that is nothing but a reference: no
+// keyword beside it but annotations, so that the referred schema alone
+// decides what passes.
+func wholeRef(raw json.RawMessage) (string, bool) {
+	var keywords map[string]json.RawMessage
+	if json.Unmarshal(raw, &keywords) != nil {
+		return "", false
+	}
+	var ref string
+	if json.Unmarshal(keywords["$ref"], &ref) != nil || ref == "" {
+		return "", false
+	}
+	for k := range keywords {
+		switch k {
+		case "$ref", "$comment", "title", "description":
+		default:
+			return "", false
+		}
+	}
+	return ref, true
 }
 
 // ValidateException checks that the [Exception] named name (see [Exceptions])
