@@ -117,7 +117,7 @@ func journalHeaders(c *call) journalHeaderValues {
 		if len(values) == 0 {
 			continue
 		}
-		v := strings.Join(values, ",")
+		v := latin1(strings.Join(values, ",")) // as Django reads header bytes
 		if name == "Authorization" {
 			v = redactAuthorization(v)
 		}

@@ -204,6 +204,32 @@ func TestJournalBodyLimit(t *testing.T) {
 	}
 }
 
+// TestJournalHeadersAsDjangoReadsThem: header bytes are journaled as Django reads them, one
+// ISO-8859-1 character per byte (lossless), as the 415 that names the Content-Type shows it;
+// repeated headers are joined with commas.
+func TestJournalHeadersAsDjangoReadsThem(t *testing.T) {
+	s, err := New(Config{Count: 1})
+	require.NoError(t, err)
+	req := httptest.NewRequest(http.MethodPost, apiPrefix, strings.NewReader(`{}`))
+	req.Header.Set("Authorization", "Bearer "+DefaultToken)
+	req.Header.Set("Content-Type", "text/\xe9")
+	req.Header["User-Agent"] = []string{"a", "caf\xc3\xa9"}
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	assert.Equal(t, `{"detail":"Unsupported media type \"text/é\" in request."}`, rec.Body.String())
+	entries, _ := s.journal.list(journalFilter{})
+	require.Len(t, entries, 1)
+	h := entries[0].Headers
+	for i, name := range journaledHeaders {
+		switch name {
+		case "Content-Type":
+			assert.Equal(t, "text/é", h[i])
+		case "User-Agent":
+			assert.Equal(t, "a,cafÃ©", h[i])
+		}
+	}
+}
+
 // TestErrorPageHeaders: authentik's error pages come from Django's error views, not from the
 // viewset: they carry no Allow header of the route, whatever route failed.
 func TestErrorPageHeaders(t *testing.T) {

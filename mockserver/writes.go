@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"akmock/fixtures"
 	"akmock/fixtures/pyjson"
@@ -106,11 +105,8 @@ func lookups(v *store.Version, exceptPK string) serializer.Lookups {
 
 // requestData is DRF's request.data with authentik's parser (drf-orjson-renderer 1.7.3's
 // ORJSONParser): an empty body is an empty dict whatever its type; otherwise the content type
-// must admit application/json (415) and the body must parse (400 "JSON parse error - …",
-// orjson's message). A body larger than the configured maximum was not read: 413. A body that
-// is not UTF-8 fails the parser's body.decode() with a UnicodeDecodeError, which 1.7.3 does not
-// catch (it catches orjson's own error only; 1.8.0 of December 2025 catches both): an unhandled
-// error.
+// must admit application/json (415) and the body must decode in the request's charset and parse
+// ([parseBody]). A body larger than the configured maximum was not read: 413.
 func (s *Server) requestData(c *call) (pyjson.Value, error) {
 	if c.r.ContentLength <= 0 { // DRF reads no stream when CONTENT_LENGTH is 0 or absent
 		return pyjson.NewDict(), nil
@@ -122,32 +118,7 @@ func (s *Server) requestData(c *call) (pyjson.Value, error) {
 	if c.bodyTooLarge {
 		return pyjson.Value{}, errBodyTooLarge(s.maxBodyBytes())
 	}
-	v, err := pyjson.Parse(c.body)
-	var notUTF8 *pyjson.UnicodeError
-	switch {
-	case errors.As(err, &notUTF8):
-		return pyjson.Value{}, &serializer.Unhandled{Cause: "UnicodeDecodeError: " + err.Error()}
-	case err != nil:
-		return pyjson.Value{}, &apiError{status: http.StatusBadRequest, detail: "JSON parse error - " + err.Error()}
-	}
-	return v, nil
-}
-
-// contentType is DRF's request.content_type as authentik's ASGI server gives it to Django:
-// ASGIRequest decodes each header value as ISO-8859-1 (one character per byte) and joins the
-// values of a repeated header with commas.
-func contentType(r *http.Request) string {
-	ct := strings.Join(r.Header.Values("Content-Type"), ",")
-	for i := 0; i < len(ct); i++ {
-		if ct[i] >= utf8.RuneSelf {
-			chars := make([]rune, len(ct))
-			for j := 0; j < len(ct); j++ {
-				chars[j] = rune(ct[j])
-			}
-			return string(chars)
-		}
-	}
-	return ct
+	return parseBody(c.body, bodyCodec(ct))
 }
 
 func (s *Server) maxBodyBytes() int64 {

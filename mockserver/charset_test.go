@@ -1,0 +1,50 @@
+package mockserver
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// TestBodyCodec: the codec a Content-Type's charset names, as Python's codecs.lookup(charset).name
+// gave it for each name (python3 3.11), for akmock's three codecs; a name Python does not know
+// leaves DEFAULT_CHARSET, UTF-8, and so (a known difference) does one of its other codecs.
+func TestBodyCodec(t *testing.T) {
+	for ct, want := range map[string]string{
+		"application/json":                                codecUTF8,
+		"application/json; charset=latin-1":               codecLatin1,
+		"application/json; charset=LATIN1":                codecLatin1,
+		"application/json; charset=ISO_8859-1":            codecLatin1,
+		"application/json; charset=iso-ir-100":            codecLatin1,
+		"application/json; charset=iso_8859_1:1987":       codecLatin1,
+		"application/json; charset=csISOLatin1":           codecLatin1,
+		"application/json; charset=latin 1":               codecLatin1,
+		"application/json; charset=US-ASCII":              codecASCII,
+		"application/json; charset=ansi_x3.4-1968":        codecASCII,
+		"application/json; charset=iso_646.irv:1991":      codecASCII,
+		"application/json; charset=646":                   codecASCII,
+		"application/json; charset=u8":                    codecUTF8,
+		"application/json; charset=-utf-8-":               codecUTF8,
+		"application/json; charset=utf--8":                codecUTF8,
+		"application/json; charset=utf.8":                 codecUTF8, // LookupError: the default
+		"application/json; charset=ütf-8":                 codecUTF8, // LookupError: the default
+		"application/json; charset=bogus":                 codecUTF8,
+		"application/json; charset=utf-16":                codecUTF8, // Python's utf-16: not modelled
+		`application/json; charset="latin-1"`:             codecLatin1,
+		`application/json; x="a;charset=latin-1"`:         codecUTF8,
+		"application/json; charset=ascii; charset=latin1": codecLatin1, // the last one counts
+		"application/json; CHARSET = latin1 ":             codecLatin1,
+		"application/json; charset*=latin1":               codecUTF8, // RFC 2231 form: not read
+	} {
+		assert.Equal(t, want, bodyCodec(ct), "%q", ct)
+	}
+}
+
+// TestSplitParams: Django's _parseparam, which keeps a ';' inside double quotes.
+func TestSplitParams(t *testing.T) {
+	assert.Equal(t, []string{"text/plain", "a=1", "b=2"}, splitParams("text/plain; a=1 ;b=2"))
+	assert.Equal(t, []string{"x", `a="1;2"`, "b=3"}, splitParams(`x;a="1;2";b=3`))
+	assert.Equal(t, []string{"x", `a="1\";2"`}, splitParams(`x;a="1\";2"`))
+	assert.Equal(t, []string{"", ""}, splitParams(";"))
+	assert.Equal(t, []string{"x", `a="open`}, splitParams(`x;a="open`))
+}
