@@ -171,7 +171,8 @@ func TestStatusDefs(t *testing.T) {
 	}
 }
 
-// TestWholeRef: only a schema that is a reference and nothing else (annotations aside) stands
+// TestWholeRef: only a schema that is a reference and nothing else ($comment, title and
+// description aside) stands
 // for the schema it refers to; a keyword beside the $ref could refuse what the referred schema
 // passes, so part-wise validation must not take its place.
 func TestWholeRef(t *testing.T) {

@@ -194,8 +194,9 @@ func (v *Validator) Validate(op string, status int, body []byte) error {
 }
 
 // wholeRef returns the $ref of a schema that is nothing but a reference: no
-// keyword beside it but annotations, so that the referred schema alone
-// decides what passes.
+// keyword beside it but $comment, title or description, so that the referred
+// schema alone decides what passes. Any other keyword, even one that asserts
+// nothing, makes it no whole reference (part-wise validation then fails safe).
 func wholeRef(raw json.RawMessage) (string, bool) {
 	var keywords map[string]json.RawMessage
 	if json.Unmarshal(raw, &keywords) != nil {
