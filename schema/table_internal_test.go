@@ -172,9 +172,8 @@ func TestStatusDefs(t *testing.T) {
 }
 
 // TestWholeRef: only a schema that is a reference and nothing else ($comment, title and
-// description aside) stands
-// for the schema it refers to; a keyword beside the $ref could refuse what the referred schema
-// passes, so part-wise validation must not take its place.
+// description aside) stands for the schema it refers to; a keyword beside the $ref could refuse
+// what the referred schema passes, so part-wise validation must not take its place.
 func TestWholeRef(t *testing.T) {
 	for raw, want := range map[string]string{
 		`{"$ref": "../components/UserLoginStage.json"}`:                              "../components/UserLoginStage.json",
