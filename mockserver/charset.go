@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"akmock/fixtures/pyjson"
@@ -60,29 +61,24 @@ func invert(names map[string][]string) map[string]string {
 	return out
 }
 
-// pyCodecKey normalizes a codec name as Python's codecs.lookup does before it looks the name up:
-// lower case, each run of characters other than ASCII letters, digits and '.' one '_' between
-// the kept ones. A name with other characters is none of akmock's codecs ("").
+// pyCodecKey normalizes a codec name as Python's codecs.lookup does before it looks the name up
+// (encodings.normalize_encoding of the lower-cased name): letters, digits and '.' are kept if
+// ASCII and dropped if not, and each run of other characters becomes one '_' between kept ones.
 func pyCodecKey(name string) string {
 	var b []byte
 	punct := false
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		switch {
-		case c >= utf8.RuneSelf:
-			return ""
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		}
-		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' {
-			if punct && len(b) > 0 {
-				b = append(b, '_')
-			}
-			b = append(b, c)
-			punct = false
-		} else {
+	for _, r := range strings.ToLower(name) {
+		if !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != '.' {
 			punct = true
+			continue
 		}
+		if punct && len(b) > 0 {
+			b = append(b, '_')
+		}
+		if r < utf8.RuneSelf {
+			b = append(b, byte(r))
+		}
+		punct = false
 	}
 	return string(b)
 }

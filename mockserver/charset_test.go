@@ -26,8 +26,10 @@ func TestBodyCodec(t *testing.T) {
 		"application/json; charset=u8":                    codecUTF8,
 		"application/json; charset=-utf-8-":               codecUTF8,
 		"application/json; charset=utf--8":                codecUTF8,
-		"application/json; charset=utf.8":                 codecUTF8, // LookupError: the default
-		"application/json; charset=ütf-8":                 codecUTF8, // LookupError: the default
+		"application/json; charset=utf.8":                 codecUTF8,   // LookupError: the default
+		"application/json; charset=ütf-8":                 codecUTF8,   // LookupError: the default
+		"application/json; charset=latiné1":               codecLatin1, // é is dropped: "latin1"
+		"application/json; charset=é-latin1":              codecLatin1,
 		"application/json; charset=bogus":                 codecUTF8,
 		"application/json; charset=utf-16":                codecUTF8, // Python's utf-16: not modelled
 		`application/json; charset="latin-1"`:             codecLatin1,
