@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"akmock/fixtures/pyjson"
@@ -34,21 +33,31 @@ func latin1(s string) string {
 	return s
 }
 
-// Codecs akmock decodes request bodies with, by the name Python's codecs.lookup gives them.
+// Codecs akmock decodes request bodies with, by the name Python's codecs.lookup gives them, and
+// codecNotText for the codecs Python knows that decode no text (base64, rot13, …).
 const (
-	codecUTF8   = "utf-8"
-	codecLatin1 = "iso8859-1"
-	codecASCII  = "ascii"
+	codecUTF8    = "utf-8"
+	codecLatin1  = "iso8859-1"
+	codecASCII   = "ascii"
+	codecNotText = "not text"
 )
 
-// pyCodecAliases maps the names Python's encodings package knows for each of akmock's codecs
-// (encodings.aliases, and the codec's own module name), normalized as [pyCodecKey] does, to the
-// codec.
-var pyCodecAliases = invert(map[string][]string{
-	codecUTF8:   {"utf_8", "cp65001", "u8", "utf", "utf8", "utf8_ucs2", "utf8_ucs4"},
-	codecLatin1: {"latin_1", "8859", "cp819", "csisolatin1", "ibm819", "iso8859", "iso8859_1", "iso_8859_1", "iso_8859_1_1987", "iso_ir_100", "l1", "latin", "latin1"},
-	codecASCII:  {"ascii", "646", "ansi_x3.4_1968", "ansi_x3.4_1986", "ansi_x3_4_1968", "cp367", "csascii", "ibm367", "iso646_us", "iso_646.irv_1991", "iso_ir_6", "us", "us_ascii"},
-})
+// pyCodecAliases maps the aliases Python's encodings.aliases gives akmock's codecs and the codecs
+// that decode no text to the codec; pyCodecModules maps the codecs' module names.
+var (
+	pyCodecAliases = invert(map[string][]string{
+		codecUTF8:    {"cp65001", "u8", "utf", "utf8", "utf8_ucs2", "utf8_ucs4"},
+		codecLatin1:  {"8859", "cp819", "csisolatin1", "ibm819", "iso8859", "iso8859_1", "iso_8859_1", "iso_8859_1_1987", "iso_ir_100", "l1", "latin", "latin1"},
+		codecASCII:   {"646", "ansi_x3.4_1968", "ansi_x3.4_1986", "ansi_x3_4_1968", "cp367", "csascii", "ibm367", "iso646_us", "iso_646.irv_1991", "iso_ir_6", "us", "us_ascii"},
+		codecNotText: {"base64", "base_64", "bz2", "hex", "quopri", "quoted_printable", "quotedprintable", "rot13", "uu", "zip", "zlib"},
+	})
+	pyCodecModules = invert(map[string][]string{
+		codecUTF8:    {"utf_8"},
+		codecLatin1:  {"latin_1"},
+		codecASCII:   {"ascii"},
+		codecNotText: {"base64_codec", "bz2_codec", "hex_codec", "quopri_codec", "rot_13", "uu_codec", "zlib_codec"},
+	})
+)
 
 // invert maps each name of a codec to the codec.
 func invert(names map[string][]string) map[string]string {
@@ -61,65 +70,137 @@ func invert(names map[string][]string) map[string]string {
 	return out
 }
 
-// pyCodecKey normalizes a codec name as Python's codecs.lookup does before it looks the name up
-// (encodings.normalize_encoding of the lower-cased name): letters, digits and '.' are kept if
-// ASCII and dropped if not, and each run of other characters becomes one '_' between kept ones.
-func pyCodecKey(name string) string {
+// pyCodec is the codec Python's codecs.lookup finds for name among those akmock knows, or "".
+// CPython normalizes the name byte by byte (_Py_normalize_encoding): ASCII letters and digits
+// lower-cased and '.' kept, each run of other bytes (every byte of a non-ASCII character too)
+// one '_' between kept ones. encodings.search_function then tries the aliases, again with '.'
+// read as '_', and last the name as a module, which must hold no '.'.
+func pyCodec(name string) string {
 	var b []byte
 	punct := false
-	for _, r := range strings.ToLower(name) {
-		if !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != '.' {
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' {
+			if punct && len(b) > 0 {
+				b = append(b, '_')
+			}
+			b = append(b, c)
+			punct = false
+		} else {
 			punct = true
-			continue
 		}
-		if punct && len(b) > 0 {
-			b = append(b, '_')
-		}
-		if r < utf8.RuneSelf {
-			b = append(b, byte(r))
-		}
-		punct = false
 	}
-	return string(b)
+	key := string(b)
+	if codec, ok := pyCodecAliases[key]; ok {
+		return codec
+	}
+	if codec, ok := pyCodecAliases[strings.ReplaceAll(key, ".", "_")]; ok {
+		return codec
+	}
+	return pyCodecModules[key]
 }
 
 // bodyCodec is the codec DRF's parser decodes a body with: Django's request.encoding, which is
 // the Content-Type's charset parameter when Python knows the codec, else DEFAULT_CHARSET
-// (UTF-8). Charsets Python knows beyond UTF-8, ISO-8859-1 and ASCII are read as UTF-8 (README,
-// Known differences).
+// (UTF-8). Text codecs Python knows beyond UTF-8, ISO-8859-1 and ASCII are read as UTF-8
+// (README, Known differences).
 func bodyCodec(ct string) string {
 	charset, ok := contentTypeParam(ct, "charset")
 	if !ok {
 		return codecUTF8
 	}
-	key := pyCodecKey(charset)
-	if codec, known := pyCodecAliases[key]; known {
-		return codec
-	}
-	if codec, known := pyCodecAliases[strings.ReplaceAll(key, ".", "_")]; known {
+	if codec := pyCodec(charset); codec != "" {
 		return codec
 	}
 	return codecUTF8
 }
 
-// contentTypeParam returns the last value of the parameter name in a Content-Type, as Django's
-// parse_header_parameters reads it: parameters split at ';' outside double quotes, names
-// stripped and lower-cased, values stripped and unquoted. RFC 2231 names (charset*=) are not
-// read.
+// contentTypeParam returns the last value of the parameter name in a Content-Type, as Django
+// 5.1's parse_header_parameters reads it: parameters split at ';' outside double quotes, names
+// stripped and lower-cased, values stripped and unquoted. A name with a trailing '*' is the
+// same parameter; when its piece holds exactly two "'", the value is RFC 2231's
+// charset'language'percent-encoded text.
 func contentTypeParam(ct, name string) (value string, found bool) {
 	params := splitParams(ct)
 	for _, p := range params[1:] {
 		k, v, ok := strings.Cut(p, "=")
-		if !ok || strings.ToLower(query.PyStrip(k)) != name {
+		if !ok {
+			continue
+		}
+		k = strings.ToLower(query.PyStrip(k))
+		rfc2231 := false
+		if strings.HasSuffix(k, "*") {
+			k = k[:len(k)-1]
+			rfc2231 = strings.Count(p, "'") == 2
+		}
+		if k != name {
 			continue
 		}
 		v = query.PyStrip(v)
 		if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
 			v = strings.ReplaceAll(strings.ReplaceAll(v[1:len(v)-1], `\\`, `\`), `\"`, `"`)
 		}
+		if rfc2231 {
+			parts := strings.SplitN(v, "'", 3)
+			if len(parts) != 3 {
+				continue // the two "'" are not both in the value: Python's unpacking fails
+			}
+			if v, ok = unquoteRFC2231(parts[2], parts[0]); !ok {
+				continue
+			}
+		}
 		value, found = v, true
 	}
 	return value, found
+}
+
+// unquoteRFC2231 is urllib.parse.unquote(s, encoding=charset), whose escapes decode in charset
+// with U+FFFD for what does not. Text without '%' is returned as it is, whatever the charset;
+// with a charset akmock does not read, it reports false (Python would decode it, or fail the
+// whole request for a codec it does not know: README, Known differences).
+func unquoteRFC2231(s, charset string) (string, bool) {
+	if !strings.Contains(s, "%") {
+		return s, true
+	}
+	var raw []byte
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]) {
+			raw = append(raw, unhex(s[i+1])<<4|unhex(s[i+2]))
+			i += 2
+			continue
+		}
+		raw = append(raw, s[i])
+	}
+	switch pyCodec(charset) {
+	case codecUTF8:
+		return strings.ToValidUTF8(string(raw), "\uFFFD"), true
+	case codecLatin1:
+		return latin1(string(raw)), true
+	case codecASCII:
+		text := []rune(latin1(string(raw)))
+		for i, r := range text {
+			if r >= utf8.RuneSelf {
+				text[i] = utf8.RuneError
+			}
+		}
+		return string(text), true
+	}
+	return "", false
+}
+
+func isHexDigit(c byte) bool { return isDigit(c) || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+
+func unhex(c byte) byte {
+	switch {
+	case c >= 'a':
+		return c - 'a' + 10
+	case c >= 'A':
+		return c - 'A' + 10
+	}
+	return c - '0'
 }
 
 // splitParams is Django's _parseparam over ";" + ct: pieces split at each ';' that does not
@@ -150,11 +231,14 @@ func splitParams(ct string) []string {
 // parseBody is drf-orjson-renderer 1.7.3's ORJSONParser.parse: body.decode(codec), then
 // orjson.loads. orjson's errors are DRF's 400 "JSON parse error - …"; the decoder's
 // UnicodeDecodeError, which 1.7.3 does not catch (1.8.0 of December 2025 does), is an
-// unhandled error.
+// unhandled error, and so is the LookupError of a codec that decodes no text (bytes.decode
+// refuses "rot13").
 func parseBody(body []byte, codec string) (pyjson.Value, error) {
 	var v pyjson.Value
 	var err error
 	switch codec {
+	case codecNotText:
+		return pyjson.Value{}, &serializer.Unhandled{Cause: "LookupError: the charset names a codec that decodes no text"}
 	case codecLatin1:
 		v, err = pyjson.ParseText(latin1(string(body)))
 	case codecASCII:

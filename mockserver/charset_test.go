@@ -11,32 +11,36 @@ import (
 // leaves DEFAULT_CHARSET, UTF-8, and so (a known difference) does one of its other codecs.
 func TestBodyCodec(t *testing.T) {
 	for ct, want := range map[string]string{
-		"application/json":                                codecUTF8,
-		"application/json; charset=latin-1":               codecLatin1,
-		"application/json; charset=LATIN1":                codecLatin1,
-		"application/json; charset=ISO_8859-1":            codecLatin1,
-		"application/json; charset=iso-ir-100":            codecLatin1,
-		"application/json; charset=iso_8859_1:1987":       codecLatin1,
-		"application/json; charset=csISOLatin1":           codecLatin1,
-		"application/json; charset=latin 1":               codecLatin1,
-		"application/json; charset=US-ASCII":              codecASCII,
-		"application/json; charset=ansi_x3.4-1968":        codecASCII,
-		"application/json; charset=iso_646.irv:1991":      codecASCII,
-		"application/json; charset=646":                   codecASCII,
-		"application/json; charset=u8":                    codecUTF8,
-		"application/json; charset=-utf-8-":               codecUTF8,
-		"application/json; charset=utf--8":                codecUTF8,
-		"application/json; charset=utf.8":                 codecUTF8,   // LookupError: the default
-		"application/json; charset=ütf-8":                 codecUTF8,   // LookupError: the default
-		"application/json; charset=latiné1":               codecLatin1, // é is dropped: "latin1"
-		"application/json; charset=é-latin1":              codecLatin1,
-		"application/json; charset=bogus":                 codecUTF8,
-		"application/json; charset=utf-16":                codecUTF8, // Python's utf-16: not modelled
-		`application/json; charset="latin-1"`:             codecLatin1,
-		`application/json; x="a;charset=latin-1"`:         codecUTF8,
-		"application/json; charset=ascii; charset=latin1": codecLatin1, // the last one counts
-		"application/json; CHARSET = latin1 ":             codecLatin1,
-		"application/json; charset*=latin1":               codecUTF8, // RFC 2231 form: not read
+		"application/json":                                 codecUTF8,
+		"application/json; charset=latin-1":                codecLatin1,
+		"application/json; charset=LATIN1":                 codecLatin1,
+		"application/json; charset=ISO_8859-1":             codecLatin1,
+		"application/json; charset=iso-ir-100":             codecLatin1,
+		"application/json; charset=iso_8859_1:1987":        codecLatin1,
+		"application/json; charset=csISOLatin1":            codecLatin1,
+		"application/json; charset=latin 1":                codecLatin1,
+		"application/json; charset=US-ASCII":               codecASCII,
+		"application/json; charset=ansi_x3.4-1968":         codecASCII,
+		"application/json; charset=iso_646.irv:1991":       codecASCII,
+		"application/json; charset=646":                    codecASCII,
+		"application/json; charset=u8":                     codecUTF8,
+		"application/json; charset=-utf-8-":                codecUTF8,
+		"application/json; charset=utf--8":                 codecUTF8,
+		"application/json; charset=utf.8":                  codecUTF8,   // LookupError: the default
+		"application/json; charset=ütf-8":                  codecUTF8,   // LookupError: the default
+		"application/json; charset=latiné1":                codecLatin1, // é is dropped: "latin1"
+		"application/json; charset=é-latin1":               codecLatin1,
+		"application/json; charset=bogus":                  codecUTF8,
+		"application/json; charset=utf-16":                 codecUTF8, // Python's utf-16: not modelled
+		`application/json; charset="latin-1"`:              codecLatin1,
+		`application/json; x="a;charset=latin-1"`:          codecUTF8,
+		"application/json; charset=ascii; charset=latin1":  codecLatin1, // the last one counts
+		"application/json; CHARSET = latin1 ":              codecLatin1,
+		"application/json; charset*=latin1":                codecLatin1, // the same parameter
+		"application/json; charset*=utf-8''latin%31":       codecLatin1, // RFC 2231: "latin1"
+		"application/json; charset*=us-ascii'en'latin1":    codecLatin1,
+		"application/json; charset*=bogus''latin1":         codecLatin1, // no '%': nothing to decode
+		"application/json; charset=ascii; charset*=latin1": codecLatin1,
 	} {
 		assert.Equal(t, want, bodyCodec(ct), "%q", ct)
 	}
