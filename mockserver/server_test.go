@@ -47,7 +47,7 @@ func TestNewRefusesWhatAFixtureCouldNotHold(t *testing.T) {
 	}{
 		{"upper-case pk", func(st []fixtures.UserLoginStage) { st[1].PK = strings.ToUpper(st[1].PK) },
 			`stage #1: field "pk": "` + strings.ToUpper(g[1].PK) + `" is not a UUID in canonical form (lower-case, hyphenated)`},
-		{"not a uuid", func(st []fixtures.UserLoginStage) { st[0].PK = "x" }, `stage #0: field "pk": "x" is not a UUID in canonical form (lower-case, hyphenated)`},
+		{"not a uuid", func(st []fixtures.UserLoginStage) { st[0].PK = "x" }, `stage #0: field "pk": "x" is not a UUID`},
 		{"pk twice", func(st []fixtures.UserLoginStage) { st[2].PK = st[0].PK },
 			`stage #2: field "pk": ` + g[0].PK + ` is used by another stage (stage pks are unique)`},
 		{"name twice", func(st []fixtures.UserLoginStage) { st[1].Name = st[0].Name },
