@@ -3,6 +3,7 @@ package mockserver
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -108,7 +109,7 @@ func pyCodec(name string) string {
 // (UTF-8). Text codecs Python knows beyond UTF-8, ISO-8859-1 and ASCII are read as UTF-8
 // (README, Known differences).
 func bodyCodec(ct string) string {
-	charset, ok := contentTypeParam(ct, "charset")
+	charset, ok := contentTypeCharset(ct)
 	if !ok {
 		return codecUTF8
 	}
@@ -118,12 +119,11 @@ func bodyCodec(ct string) string {
 	return codecUTF8
 }
 
-// contentTypeParam returns the last value of the parameter name in a Content-Type, as Django
-// 5.1's parse_header_parameters reads it: parameters split at ';' outside double quotes, names
-// stripped and lower-cased, values stripped and unquoted. A name with a trailing '*' is the
-// same parameter; when its piece holds exactly two "'", the value is RFC 2231's
-// charset'language'percent-encoded text.
-func contentTypeParam(ct, name string) (value string, found bool) {
+// contentTypeCharset returns the last charset parameter of a Content-Type, as Django 5.1's
+// parse_header_parameters reads it: parameters split at ';' outside double quotes, names
+// stripped and lower-cased, values stripped and unquoted. charset* is the same parameter; when
+// its piece holds exactly two "'", the value is RFC 2231's charset'language'percent-encoded text.
+func contentTypeCharset(ct string) (value string, found bool) {
 	params := splitParams(ct)
 	for _, p := range params[1:] {
 		k, v, ok := strings.Cut(p, "=")
@@ -136,7 +136,7 @@ func contentTypeParam(ct, name string) (value string, found bool) {
 			k = k[:len(k)-1]
 			rfc2231 = strings.Count(p, "'") == 2
 		}
-		if k != name {
+		if k != "charset" {
 			continue
 		}
 		v = query.PyStrip(v)
@@ -148,7 +148,7 @@ func contentTypeParam(ct, name string) (value string, found bool) {
 			if len(parts) != 3 {
 				continue // the two "'" are not both in the value: Python's unpacking fails
 			}
-			if v, ok = unquoteRFC2231(parts[2], parts[0]); !ok {
+			if v, ok = unquoteCharset(parts[2], parts[0]); !ok {
 				continue
 			}
 		}
@@ -157,50 +157,33 @@ func contentTypeParam(ct, name string) (value string, found bool) {
 	return value, found
 }
 
-// unquoteRFC2231 is urllib.parse.unquote(s, encoding=charset), whose escapes decode in charset
-// with U+FFFD for what does not. Text without '%' is returned as it is, whatever the charset;
-// with a charset akmock does not read, it reports false (Python would decode it, or fail the
-// whole request for a codec it does not know: README, Known differences).
-func unquoteRFC2231(s, charset string) (string, bool) {
+// unquoteCharset is urllib.parse.unquote(s, encoding=charset) for a value that names a codec.
+// Text without '%' is returned as it is, whatever the charset. Escapes are kept as the bytes
+// they stand for, not decoded in charset: every byte outside ASCII, however it would decode,
+// only separates in a codec name ([pyCodec]). With a charset other than UTF-8, ISO-8859-1 or
+// ASCII it reports false (Python would decode it, or fail the whole request for a codec it does
+// not know: README, Known differences).
+func unquoteCharset(s, charset string) (string, bool) {
 	if !strings.Contains(s, "%") {
 		return s, true
 	}
+	switch pyCodec(charset) {
+	case codecUTF8, codecLatin1, codecASCII:
+	default:
+		return "", false
+	}
 	var raw []byte
 	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]) {
-			raw = append(raw, unhex(s[i+1])<<4|unhex(s[i+2]))
-			i += 2
-			continue
+		if s[i] == '%' && i+2 < len(s) {
+			if b, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+				raw = append(raw, byte(b))
+				i += 2
+				continue
+			}
 		}
 		raw = append(raw, s[i])
 	}
-	switch pyCodec(charset) {
-	case codecUTF8:
-		return strings.ToValidUTF8(string(raw), "\uFFFD"), true
-	case codecLatin1:
-		return latin1(string(raw)), true
-	case codecASCII:
-		text := []rune(latin1(string(raw)))
-		for i, r := range text {
-			if r >= utf8.RuneSelf {
-				text[i] = utf8.RuneError
-			}
-		}
-		return string(text), true
-	}
-	return "", false
-}
-
-func isHexDigit(c byte) bool { return isDigit(c) || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
-
-func unhex(c byte) byte {
-	switch {
-	case c >= 'a':
-		return c - 'a' + 10
-	case c >= 'A':
-		return c - 'A' + 10
-	}
-	return c - '0'
+	return string(raw), true
 }
 
 // splitParams is Django's _parseparam over ";" + ct: pieces split at each ';' that does not
