@@ -29,21 +29,40 @@ func twoStages() []fixtures.UserLoginStage {
 // do sends a request with the test server's client and returns the status and body.
 func do(t *testing.T, ts *mockserver.TestServer, method, path, body string) (int, string) {
 	t.Helper()
+	status, b, err := tryDo(ts, method, path, body)
+	require.NoError(t, err)
+	return status, b
+}
+
+// doConcurrently is do for goroutines other than the test's, where require must not stop the
+// test: a failed request is reported and answers status 0.
+func doConcurrently(t *testing.T, ts *mockserver.TestServer, method, path, body string) (int, string) {
+	t.Helper()
+	status, b, err := tryDo(ts, method, path, body)
+	assert.NoError(t, err)
+	return status, b
+}
+
+// tryDo sends a request to the test server and reads the whole answer.
+func tryDo(ts *mockserver.TestServer, method, path, body string) (int, string, error) {
 	var r io.Reader
 	if body != "" {
 		r = strings.NewReader(body)
 	}
 	req, err := http.NewRequest(method, ts.URL+path, r)
-	require.NoError(t, err)
+	if err != nil {
+		return 0, "", err
+	}
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := ts.Client().Do(req)
-	require.NoError(t, err)
+	if err != nil {
+		return 0, "", err
+	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
-	return resp.StatusCode, string(b)
+	return resp.StatusCode, string(b), err
 }
 
 func names(t *testing.T, ts *mockserver.TestServer) []string {
@@ -342,7 +361,10 @@ func TestJournalOrder(t *testing.T) {
 	require.Equal(t, http.StatusOK, status, body)
 
 	slow := make(chan int)
-	go func() { status, _ := do(t, ts, http.MethodGet, stagesURL+"?sent=first", ""); slow <- status }()
+	go func() {
+		status, _ := doConcurrently(t, ts, http.MethodGet, stagesURL+"?sent=first", "")
+		slow <- status
+	}()
 	time.Sleep(100 * time.Millisecond)
 	status, _ = do(t, ts, http.MethodGet, stagesURL+"11111111-1111-4111-8111-111111111111/?sent=second", "")
 	require.Equal(t, http.StatusOK, status)
@@ -364,7 +386,10 @@ func TestJournalOrder(t *testing.T) {
 	assert.Less(t, j.Requests[0].Seq, j.Requests[1].Seq)
 	assert.True(t, j.Requests[0].Time.Before(j.Requests[1].Time), "the time a request arrived")
 
-	go func() { status, _ := do(t, ts, http.MethodGet, stagesURL+"?sent=third", ""); slow <- status }()
+	go func() {
+		status, _ := doConcurrently(t, ts, http.MethodGet, stagesURL+"?sent=third", "")
+		slow <- status
+	}()
 	time.Sleep(100 * time.Millisecond)
 	status, _ = do(t, ts, http.MethodDelete, "/_akmock/requests", "")
 	require.Equal(t, http.StatusOK, status)

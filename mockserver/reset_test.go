@@ -44,7 +44,7 @@ func TestWritesDuringResetAndReplace(t *testing.T) {
 			for k := 0; k < perWriter; k++ {
 				name := fmt.Sprintf("writer%d-%d", w, k)
 				start := time.Now()
-				status, body := do(t, ts, http.MethodPost, stagesURL, fmt.Sprintf(`{"name":%q}`, name))
+				status, body := doConcurrently(t, ts, http.MethodPost, stagesURL, fmt.Sprintf(`{"name":%q}`, name))
 				end := time.Now()
 				if assert.Equal(t, http.StatusCreated, status, body) {
 					mu.Lock()

@@ -44,33 +44,35 @@ func TestConcurrentWritesAndReads(t *testing.T) {
 			r := result{created: map[string]string{}, updated: map[string]string{}}
 			for k := 0; k < perWriter; k++ {
 				name := fmt.Sprintf("w%d-stage-%d", w, k)
-				status, body := do(t, ts, http.MethodPost, stagesURL, fmt.Sprintf(`{"name":%q}`, name))
+				status, body := doConcurrently(t, ts, http.MethodPost, stagesURL, fmt.Sprintf(`{"name":%q}`, name))
 				if !assert.Equal(t, http.StatusCreated, status, body) {
 					return
 				}
 				var created struct{ PK string }
-				require.NoError(t, json.Unmarshal([]byte(body), &created))
+				if !assert.NoError(t, json.Unmarshal([]byte(body), &created)) {
+					return
+				}
 				r.created[name] = created.PK
 				// Read your own write: the next request sees it.
-				status, body = do(t, ts, http.MethodGet, stagesURL+"?name="+url.QueryEscape(name), "")
+				status, body = doConcurrently(t, ts, http.MethodGet, stagesURL+"?name="+url.QueryEscape(name), "")
 				assert.Equal(t, http.StatusOK, status)
 				assert.Contains(t, body, `"count":1,`, "created %s not listed", name)
 				switch k % 4 {
 				case 1:
 					d := fmt.Sprintf("minutes=%d", k)
-					status, body = do(t, ts, http.MethodPatch, stagesURL+created.PK+"/", fmt.Sprintf(`{"session_duration":%q}`, d))
+					status, body = doConcurrently(t, ts, http.MethodPatch, stagesURL+created.PK+"/", fmt.Sprintf(`{"session_duration":%q}`, d))
 					if assert.Equal(t, http.StatusOK, status, body) {
 						r.updated[name] = d
 					}
 				case 2:
-					status, _ = do(t, ts, http.MethodDelete, stagesURL+created.PK+"/", "")
+					status, _ = doConcurrently(t, ts, http.MethodDelete, stagesURL+created.PK+"/", "")
 					if assert.Equal(t, http.StatusNoContent, status) {
 						delete(r.created, name)
 						r.deleted = append(r.deleted, name)
 					}
 				}
 				// Every writer races for the same name once per round.
-				status, _ = do(t, ts, http.MethodPost, stagesURL, fmt.Sprintf(`{"name":"contested-%d"}`, k))
+				status, _ = doConcurrently(t, ts, http.MethodPost, stagesURL, fmt.Sprintf(`{"name":"contested-%d"}`, k))
 				if status == http.StatusCreated {
 					contested[w]++
 				} else {
@@ -128,20 +130,25 @@ func TestConcurrentWritesAndReads(t *testing.T) {
 }
 
 // checkPage fetches a list page and checks that it agrees with itself: as many results as its
-// indexes say, no stage twice, names in the requested order.
+// indexes say, no stage twice, names in the requested order. It runs in goroutines of its own,
+// so it reports failures without stopping the test.
 func checkPage(t *testing.T, ts *mockserver.TestServer, query string) {
 	t.Helper()
-	status, body := do(t, ts, http.MethodGet, stagesURL+query, "")
+	status, body := doConcurrently(t, ts, http.MethodGet, stagesURL+query, "")
 	if status == http.StatusNotFound { // the page went away between two writes
 		assert.Equal(t, `{"detail":"Invalid page."}`, body)
 		return
 	}
-	require.Equal(t, http.StatusOK, status, body)
+	if !assert.Equal(t, http.StatusOK, status, body) {
+		return
+	}
 	var page struct {
 		Pagination map[string]int              `json:"pagination"`
 		Results    []struct{ PK, Name string } `json:"results"`
 	}
-	require.NoError(t, json.Unmarshal([]byte(body), &page))
+	if !assert.NoError(t, json.Unmarshal([]byte(body), &page)) {
+		return
+	}
 	start, end, count := page.Pagination["start_index"], page.Pagination["end_index"], page.Pagination["count"]
 	assert.Equal(t, end-start+1, len(page.Results), "indexes and results disagree")
 	assert.LessOrEqual(t, end, count)
