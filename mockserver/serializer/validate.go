@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"akmock/fixtures"
+	"akmock/fixtures/pgsize"
 	"akmock/fixtures/pyjson"
 	"akmock/mockserver/query"
 )
@@ -92,6 +93,11 @@ func Validate(data pyjson.Value, stage *fixtures.UserLoginStage, mode Mode, db L
 	case nested:
 		// ModelSerializer.create/update: raise_errors_on_nested_writes asserts.
 		return &Unhandled{Cause: "DRF does not support writable nested fields (flow_set)"}
+	}
+	// Saving: PostgreSQL refuses a name whose entry in the unique index on stage names is too
+	// large, and authentik does not catch the database's error.
+	if !pgsize.IndexEntryFits(next.Name) {
+		return &Unhandled{Cause: fmt.Sprintf("ProgramLimitExceeded: the stage name's index row exceeds btree version 4 maximum %d", pgsize.MaxIndexEntry)}
 	}
 	*stage = next
 	return nil
