@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"io"
 	"log/slog"
 	"os"
@@ -96,5 +97,35 @@ func TestRunRefusesBadData(t *testing.T) {
 			assert.True(t, errors.As(err, &ue), "exit status 2")
 			assert.Empty(t, stdout.String(), "nothing was served")
 		})
+	}
+}
+
+// TestHelp: --help prints the flags and is no error for the exit status (main exits 0 on it).
+func TestHelp(t *testing.T) {
+	var stderr strings.Builder
+	_, err := parseFlags([]string{"--help"}, &stderr)
+	require.ErrorIs(t, err, flag.ErrHelp)
+	var ue *usageError
+	assert.False(t, errors.As(err, &ue), "not exit status 2")
+	assert.Contains(t, stderr.String(), "-fixtures string")
+}
+
+// TestFlagsThatDoNothing: flags that another flag makes pointless are said to be, not silently
+// ignored.
+func TestFlagsThatDoNothing(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--fixtures", "f.json", "--seed", "3"}, "akmock: --seed and --count do nothing with --fixtures: the stages are the file's\n"},
+		{[]string{"--count", "3", "--fixtures", "f.json"}, "akmock: --seed and --count do nothing with --fixtures: the stages are the file's\n"},
+		{[]string{"--no-auth", "--token", "x"}, "akmock: --token does nothing with --no-auth: every request is accepted\n"},
+		{[]string{"--fixtures", "f.json", "--no-auth"}, ""},
+		{[]string{"--seed", "3", "--count", "4", "--token", "x"}, ""},
+	} {
+		var stderr strings.Builder
+		_, err := parseFlags(tc.args, &stderr)
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, stderr.String(), "%v", tc.args)
 	}
 }

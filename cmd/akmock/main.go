@@ -9,6 +9,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/signal"
@@ -22,7 +23,11 @@ func main() {
 		<-ctx.Done()
 		stop() // the first signal stops akmock gracefully; a second one ends it at once
 	}()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return // --help: the usage is printed
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "akmock:", err)
 		var ue *usageError
 		if errors.As(err, &ue) {

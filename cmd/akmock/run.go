@@ -55,7 +55,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.logFormat, "log-format", "text", "request log format: text or json")
 	fs.TextVar(&o.logLevel, "log-level", slog.LevelInfo, "log level: debug, info (one line per request), warn or error")
 	fs.StringVar(&o.collation, "collation", "C", "string collation of the emulated PostgreSQL; only C (byte order, authentik's official image) is implemented")
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return o, err // the usage is printed; not a usage error
+	} else if err != nil {
 		return o, &usageError{err}
 	}
 	if fs.NArg() > 0 {
@@ -79,6 +81,14 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	case o.logFormat != "text" && o.logFormat != "json":
 		return o, &usageError{fmt.Errorf("--log-format %q: want text or json", o.logFormat)}
 	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if set["fixtures"] && (set["seed"] || set["count"]) {
+		fmt.Fprintln(stderr, "akmock: --seed and --count do nothing with --fixtures: the stages are the file's")
+	}
+	if set["token"] && o.noAuth {
+		fmt.Fprintln(stderr, "akmock: --token does nothing with --no-auth: every request is accepted")
+	}
 	return o, nil
 }
 
@@ -98,12 +108,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	} else {
 		logger = slog.New(slog.NewTextHandler(logs, handlerOptions))
 	}
+	// The address first: a port in use is reported at once, not after the data is made.
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		return &usageError{err}
+	}
+	defer ln.Close() // for the returns before Serve, which closes it itself
 	cfg := mockserver.Config{
 		Seed: o.seed, Count: o.count, Token: o.token, NoAuth: o.noAuth,
 		PageSize: o.pageSize, MaxPageSize: o.maxPageSize,
 		Validate: mockserver.ValidateMode(o.validate), Logger: logger,
 	}
-	source := fmt.Sprintf("%d stages generated from seed %d", o.count, o.seed)
+	seed := o.seed
+	if seed == 0 {
+		seed = fixtures.DefaultSeed // as Generate reads it
+	}
+	source := fmt.Sprintf("%d stages generated from seed %d", o.count, seed)
 	if o.count == 0 {
 		cfg.Stages = []fixtures.UserLoginStage{} // an empty server, not the default count
 	}
@@ -124,10 +144,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	followLiveHeap(background, time.Second, srv.Store().Published)
 	if ctx.Err() != nil { // stopped while the data was being made: never start serving
 		return nil
-	}
-	ln, err := net.Listen("tcp", o.listen)
-	if err != nil {
-		return &usageError{err}
 	}
 	if !isLoopback(ln.Addr()) && o.noAuth { // on stderr itself: no --log-level may hide it
 		fmt.Fprintf(stderr, "akmock: DANGER: listening on %s, not loopback, with authentication switched off; anyone who can reach it can read and change its data\n", ln.Addr())

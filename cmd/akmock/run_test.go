@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -330,4 +331,21 @@ func TestRunKeepAliveOutlivesHeaderTimeout(t *testing.T) {
 		assert.Equal(t, http.StatusNoContent, resp.StatusCode)
 		time.Sleep(2 * time.Second)
 	}
+}
+
+// TestRunSaysTheSeedItUses: seed 0 means the default seed, and the start-up line says which.
+func TestRunSaysTheSeedItUses(t *testing.T) {
+	rs := mustRun(t, "--seed", "0", "--count", "3")
+	assert.Contains(t, rs.stdout.String(), "akmock: serving 3 stages generated from seed 1 on ")
+}
+
+// TestRunListensFirst: an address in use is reported before any data is read or made.
+func TestRunListensFirst(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	err = run(context.Background(), []string{"--listen", ln.Addr().String(), "--fixtures", filepath.Join(t.TempDir(), "missing.json")}, io.Discard, io.Discard)
+	var ue *usageError
+	require.ErrorAs(t, err, &ue)
+	assert.Contains(t, err.Error(), "address already in use")
 }
