@@ -98,7 +98,7 @@ func TestControlResetAndReplace(t *testing.T) {
 			`fixture request body: stage #1: field \"name\": \"x\" is used by another stage (stage names are unique)`},
 		{"bad choice", `[{"pk":"33333333-3333-4333-8333-333333333333","name":"x","network_binding":"nope"}]`,
 			`fixture request body: stage #0: field \"network_binding\": \"nope\" is not one of no_binding, bind_asn, bind_asn_network, bind_asn_network_ip`},
-		{"not JSON", `[`, `fixture request body: not valid JSON: unexpected EOF`},
+		{"not JSON", `[`, `fixture request body: not valid JSON: it ends inside its value (unexpected EOF)`},
 		{"bad slug", `[{"pk":"33333333-3333-4333-8333-333333333333","name":"x","flow_set":[{"pk":"55555555-5555-4555-8555-555555555555","name":"f","slug":"no spaces","title":"t","designation":"recovery"}]}]`,
 			`fixture request body: stage #0: flow_set #0: field \"slug\": \"no spaces\" is not a slug`},
 	} {
