@@ -82,17 +82,33 @@ func (s *Server) controlNotFound() http.Handler {
 	})
 }
 
+// allow lists the route's methods for an Allow header, HEAD with GET.
+func (rt controlRoute) allow() string {
+	var methods []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodDelete} {
+		if _, ok := rt.actions[m]; ok || m == http.MethodHead && rt.actions[http.MethodGet].handler != nil {
+			methods = append(methods, m)
+		}
+	}
+	return strings.Join(methods, ", ")
+}
+
 // controlAction is one method of a control route.
 type controlAction struct {
 	op      string
 	handler func(s *Server, c *call) (response, error)
 }
 
-// control serves one control route.
+// control serves one control route. HEAD is GET without the body, and every answer names the
+// route's methods in an Allow header (a 405 must).
 func (s *Server) control(rt controlRoute) http.Handler {
+	allow := []string{rt.allow()}
 	return s.handlerWithLimit(controlMaxBodyBytes, func(c *call) (response, error) {
-		c.op = rt.op
+		c.op, c.allow = rt.op, allow
 		act, ok := rt.actions[c.method]
+		if !ok && c.method == http.MethodHead {
+			act, ok = rt.actions[http.MethodGet]
+		}
 		if ok {
 			c.op = act.op
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -414,4 +415,44 @@ func TestReplaceStages(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, `fixture the configured stages: stage #0: field "pk": "NOT-A-UUID" is not a UUID`, err.Error())
 	assert.Equal(t, []string{"only"}, names(t, ts), "a refused replacement changes nothing")
+}
+
+// TestControlMethods: every control answer names the route's methods in an Allow header, a 405
+// included; HEAD answers as GET without the body.
+func TestControlMethods(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	for _, tc := range []struct {
+		path, allow string
+	}{
+		{"/_akmock/reset", "POST"},
+		{"/_akmock/data", "GET, HEAD, PUT"},
+		{"/_akmock/requests", "GET, HEAD, DELETE"},
+		{"/_akmock/faults", "GET, HEAD, POST, DELETE"},
+	} {
+		for _, method := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions} {
+			req, err := http.NewRequest(method, ts.URL+tc.path, nil)
+			require.NoError(t, err)
+			resp, err := ts.Client().Do(req)
+			require.NoError(t, err)
+			body, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			require.NoError(t, err)
+			assert.Equal(t, tc.allow, resp.Header.Get("Allow"), "%s %s", method, tc.path)
+			allowed := slices.Contains(strings.Split(tc.allow, ", "), method)
+			if !allowed {
+				assert.Equal(t, http.StatusMethodNotAllowed, resp.StatusCode, "%s %s", method, tc.path)
+				if method != http.MethodHead {
+					assert.Equal(t, `{"detail":"Method \"`+method+`\" not allowed."}`, string(body))
+				}
+				continue
+			}
+			assert.NotEqual(t, http.StatusMethodNotAllowed, resp.StatusCode, "%s %s", method, tc.path)
+			if method == http.MethodHead {
+				assert.Empty(t, body)
+				get, getBody := do(t, ts, http.MethodGet, tc.path, "")
+				assert.Equal(t, get, resp.StatusCode)
+				assert.Equal(t, strconv.Itoa(len(getBody)), resp.Header.Get("Content-Length"), "HEAD %s", tc.path)
+			}
+		}
+	}
 }

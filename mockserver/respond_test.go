@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -243,5 +244,33 @@ func TestErrorPageHeaders(t *testing.T) {
 		assert.Contains(t, []int{http.StatusInternalServerError, http.StatusNotFound}, rec.Code, target)
 		assert.Equal(t, contentTypeHTML, rec.Header().Get("Content-Type"), target)
 		assert.Empty(t, rec.Header().Values("Allow"), target)
+	}
+}
+
+// recordingTB is a TB that keeps what a test server reports.
+type recordingTB struct {
+	errors  []string
+	cleanup []func()
+}
+
+func (r *recordingTB) Helper() {}
+func (r *recordingTB) Errorf(format string, args ...any) {
+	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}
+func (r *recordingTB) Fatalf(format string, args ...any) { panic(fmt.Sprintf(format, args...)) }
+func (r *recordingTB) Cleanup(f func())                  { r.cleanup = append(r.cleanup, f) }
+
+// TestTestServerValidatesWhateverTheMode: a test server checks every response and fails the test
+// on a violation, even when its Config turns validation off.
+func TestTestServerValidatesWhateverTheMode(t *testing.T) {
+	for _, mode := range []ValidateMode{ValidateStrict, ValidateWarn, ValidateOff} {
+		tb := &recordingTB{}
+		ts := NewTestServer(tb, Config{Count: 1, Validate: mode})
+		broken := response{status: http.StatusOK, op: opRetrieve, body: []byte(`{"pk":"not a uuid"}`)}
+		ts.srv.handler(func(*call) (response, error) { return broken, nil }).ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, apiPrefix, nil))
+		assert.Len(t, tb.errors, 1, "mode %s", mode)
+		for _, f := range tb.cleanup {
+			f()
+		}
 	}
 }

@@ -31,9 +31,13 @@ type TestServer struct {
 
 // NewTestServer starts akmock with cfg on a loopback port and closes it when the test ends. A
 // response that fails its schema fails the test (t.Errorf with every violation), whatever
-// cfg.Validate says; a bad cfg fails it at once.
+// cfg.Validate says: ValidateOff is taken as ValidateWarn, so that every response is checked. A
+// bad cfg fails the test at once.
 func NewTestServer(t TB, cfg Config) *TestServer {
 	t.Helper()
+	if cfg.Validate == ValidateOff {
+		cfg.Validate = ValidateWarn
+	}
 	previous := cfg.OnViolation
 	cfg.OnViolation = func(e *schema.Error) {
 		t.Errorf("akmock: response does not match authentik's schema: %#v", e)
