@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -155,8 +156,17 @@ func dataSummary(op string, n int) response {
 }
 
 // controlJournal serves GET /_akmock/requests?method=&path=&path_prefix=&status=.
+// journalFilterNames are the query parameters GET /_akmock/requests reads; any other is refused
+// rather than ignored, so that a misspelt filter does not list everything.
+var journalFilterNames = []string{"method", "path", "path_prefix", "status"}
+
 func (s *Server) controlJournal(c *call) (response, error) {
 	q := c.r.URL.Query()
+	for name := range q {
+		if !slices.Contains(journalFilterNames, name) {
+			return response{}, &apiError{status: http.StatusBadRequest, detail: fmt.Sprintf("akmock: %q is no journal filter; they are %s", name, strings.Join(journalFilterNames, ", "))}
+		}
+	}
 	f := journalFilter{Method: q.Get("method"), Path: q.Get("path"), PathPrefix: q.Get("path_prefix")}
 	if raw := q.Get("status"); raw != "" {
 		n, err := strconv.Atoi(raw)

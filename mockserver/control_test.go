@@ -175,6 +175,9 @@ func TestControlJournal(t *testing.T) {
 		assert.Equal(t, http.StatusBadRequest, status, bad)
 		assert.Equal(t, `{"detail":"akmock: status must be an HTTP status code"}`, body, bad)
 	}
+	status, body = do(t, ts, http.MethodGet, "/_akmock/requests?stauts=400", "")
+	assert.Equal(t, http.StatusBadRequest, status)
+	assert.Equal(t, `{"detail":"akmock: \"stauts\" is no journal filter; they are method, path, path_prefix, status"}`, body)
 	status, body = do(t, ts, http.MethodGet, "/_akmock/requests?method=post&status=400", "")
 	require.Equal(t, http.StatusOK, status)
 	require.NoError(t, json.Unmarshal([]byte(body), &j))
