@@ -125,6 +125,9 @@ func replay(t *testing.T, srv http.Handler, i int, c goldenCase, known map[strin
 		return // authentik's HTML pages: only status and type are part of the contract
 	}
 	got, want := rec.Body.String(), c.Response.Body
+	if c.Request.Method == http.MethodOptions {
+		want = authentikMetadata(t, want)
+	}
 	if got == want {
 		return
 	}
@@ -147,6 +150,44 @@ func orjsonBytes(t *testing.T, body string) string {
 	v, err := pyjson.Parse([]byte(body))
 	require.NoError(t, err, "body %.200s", body)
 	return string(pyjson.Encode(v))
+}
+
+// metadataFromModels are the parts of an OPTIONS body that come from authentik's models, which
+// the oracle's simplified models lack (DRF's SimpleMetadata writes a field's help_text after its
+// label): authentik/stages/user_login/models.py and authentik/flows/models.py give the help
+// texts, the same strings as the descriptions in authentik 2025.6's OpenAPI document;
+// authentik/policies/models.py labels PolicyEngineMode's choices; FlowDesignation's member
+// UNRENOLLMENT (sic) gets Django's label "Unrenollment"; and policybindingmodel_ptr_id, no field
+// of authentik's Flow serializer's model but an attribute, is DRF's ReadOnlyField ("field").
+var metadataFromModels = []struct{ oracle, authentik string }{
+	{`"policybindingmodel_ptr_id":{"type":"string"`, `"policybindingmodel_ptr_id":{"type":"field"`},
+	{`"label":"Slug"`, `"label":"Slug","help_text":"Visible in the URL."`},
+	{`"label":"Title"`, `"label":"Title","help_text":"Shown as the Title in Flow pages."`},
+	{`"label":"Designation"`, `"label":"Designation","help_text":"Decides what this Flow is used for. For example, the Authentication flow is redirect to when an un-authenticated user visits authentik."`},
+	{`"display_name":"Unenrollment"`, `"display_name":"Unrenollment"`},
+	{`"display_name":"Mode All"`, `"display_name":"all, all policies must pass"`},
+	{`"display_name":"Mode Any"`, `"display_name":"any, any policy must pass"`},
+	{`"label":"Compatibility mode"`, `"label":"Compatibility mode","help_text":"Enable compatibility mode, increases compatibility with password managers on mobile devices."`},
+	{`"label":"Denied action"`, `"label":"Denied action","help_text":"Configure what should happen when a flow denies access to a user."`},
+	{`"label":"Session duration"`, `"label":"Session duration","help_text":"Determines how long a session lasts. Default of 0 means that the sessions lasts until the browser is closed. (Format: hours=-1;minutes=-2;seconds=-3)"`},
+	{`"label":"Terminate other sessions"`, `"label":"Terminate other sessions","help_text":"Terminate all other sessions of the user logging in."`},
+	{`"label":"Remember me offset"`, `"label":"Remember me offset","help_text":"Offset the session will be extended by when the user picks the remember me option. Default of 0 means that the remember me option will not be shown. (Format: hours=-1;minutes=-2;seconds=-3)"`},
+	{`"label":"Network binding"`, `"label":"Network binding","help_text":"Bind sessions created by this stage to the configured network"`},
+	{`"label":"Geoip binding"`, `"label":"Geoip binding","help_text":"Bind sessions created by this stage to the configured GeoIP location"`},
+}
+
+// authentikMetadata is an OPTIONS body the oracle recorded as authentik 2025.6 answers it: with
+// the parts of [metadataFromModels], where the body describes a stage's fields.
+func authentikMetadata(t *testing.T, body string) string {
+	t.Helper()
+	if !strings.Contains(body, `"actions":`) {
+		return body // no fields described
+	}
+	for _, m := range metadataFromModels {
+		require.Equal(t, 1, strings.Count(body, m.oracle), "%s in the recorded OPTIONS body", m.oracle)
+		body = strings.Replace(body, m.oracle, m.authentik, 1)
+	}
+	return body
 }
 
 // escapeNonASCII percent-encodes bytes outside printable ASCII, as an HTTP client sends them.

@@ -1,6 +1,11 @@
 // Package metadata holds the bodies authentik 2025.6 answers OPTIONS requests with (DRF's
-// SimpleMetadata over authentik's serializers), recorded from the reference oracle. They depend
-// on the models only, never on the data, so they are served as recorded.
+// SimpleMetadata over authentik's serializers). They were recorded from the reference oracle,
+// whose simplified models lack what authentik's give the stage and flow fields: help texts
+// (the descriptions of authentik's OpenAPI document), PolicyEngineMode's choice labels,
+// FlowDesignation's "Unrenollment" label and the type of policybindingmodel_ptr_id (a
+// ReadOnlyField, "field"); those parts follow authentik's sources (TestGolden applies them to
+// the recorded bodies and lists them). They depend on the models only, never on the data, so
+// they are served as they are.
 package metadata
 
 import _ "embed"
