@@ -30,25 +30,25 @@ const controlMaxBodyBytes = 256 << 20
 type controlRoute struct {
 	path    string
 	op      string // the schema of answers to methods the path does not serve
-	actions map[string]controlAction
+	actions map[string]action
 }
 
 // controlRoutes lists the control API. Every route needs the API token (unless authentication
 // is off) and answers JSON validated against akmock's own schemas.
 func controlRoutes() []controlRoute {
 	return []controlRoute{
-		{ControlPrefix + "reset", schema.OpControlData, map[string]controlAction{
+		{ControlPrefix + "reset", schema.OpControlData, map[string]action{
 			http.MethodPost: {schema.OpControlData, (*Server).controlReset},
 		}},
-		{ControlPrefix + "data", schema.OpControlData, map[string]controlAction{
+		{ControlPrefix + "data", schema.OpControlData, map[string]action{
 			http.MethodGet: {schema.OpControlExport, (*Server).controlExport},
 			http.MethodPut: {schema.OpControlData, (*Server).controlReplace},
 		}},
-		{ControlPrefix + "requests", schema.OpControlJournal, map[string]controlAction{
+		{ControlPrefix + "requests", schema.OpControlJournal, map[string]action{
 			http.MethodGet:    {schema.OpControlJournal, (*Server).controlJournal},
 			http.MethodDelete: {schema.OpControlJournal, (*Server).controlClearJournal},
 		}},
-		{ControlPrefix + "faults", schema.OpControlFaults, map[string]controlAction{
+		{ControlPrefix + "faults", schema.OpControlFaults, map[string]action{
 			http.MethodGet:    {schema.OpControlFaults, (*Server).controlFaults},
 			http.MethodPost:   {schema.OpControlFaults, (*Server).controlAddFault},
 			http.MethodDelete: {schema.OpControlFaults, (*Server).controlClearFaults},
@@ -92,12 +92,6 @@ func (rt controlRoute) allow() string {
 		}
 	}
 	return strings.Join(methods, ", ")
-}
-
-// controlAction is one method of a control route.
-type controlAction struct {
-	op      string
-	handler func(s *Server, c *call) (response, error)
 }
 
 // control serves one control route. HEAD is GET without the body, and every answer names the

@@ -22,6 +22,7 @@ const (
 	msgNotFound          = "Not found."
 	msgNoMatch           = "No UserLoginStage matches the given query."
 	msgNotAcceptable     = "Could not satisfy the request Accept header."
+	msgInvalidPage       = "Invalid page."
 	msgMethodNotAllowed  = "Method \"%s\" not allowed."
 	msgUnsupportedMedia  = "Unsupported media type \"%s\" in request."
 	msgRequestTooLarge   = "Request body exceeds the maximum size of %d bytes."
@@ -95,7 +96,7 @@ func errorResponse(c *call, err error) response {
 		r.exception = schema.ExceptionSearchNullCharacter
 		return r
 	case errors.Is(err, query.ErrInvalidPage):
-		return jsonResponse(c.op, http.StatusNotFound, detailBody(query.ErrInvalidPage.Error()))
+		return jsonResponse(c.op, http.StatusNotFound, detailBody(msgInvalidPage))
 	case errors.Is(err, query.ErrOrderingFlowSet), errors.Is(err, query.ErrEndIndexOverflow):
 		return errorPage(c.method, http.StatusInternalServerError)
 	case errors.As(err, &dj):

@@ -80,8 +80,9 @@ type Server struct {
 	paginations passed // pagination objects that passed their schema
 }
 
-// New builds a server: it generates or takes the stages, compiles the schemas and checks every
-// stage against them, so bad data stops start-up rather than a request.
+// New builds a server: it generates or takes the stages and compiles the schemas. Stages from
+// cfg.Stages are checked against Load's rules and the schema now, so bad data stops start-up
+// rather than a request; generated ones are checked against the schema as each is first served.
 func New(cfg Config) (*Server, error) {
 	if cfg.Token == "" {
 		cfg.Token = DefaultToken
@@ -177,7 +178,7 @@ func (s *Server) configuredVersion(stages []fixtures.UserLoginStage) (*store.Ver
 	return v, nil
 }
 
-// Store gives direct access to the data, for tests and the control API. What it publishes
+// Store gives direct access to the data, for tests. What it publishes
 // ([store.Store.Publish] of a [store.Prepare]d version) is taken as it is, unchecked;
 // [Server.ReplaceStages] is the checked way to replace the data.
 func (s *Server) Store() *store.Store { return s.store }

@@ -32,7 +32,7 @@ const (
 	opMetadata = schema.OpOptionsMetadata
 )
 
-// action is a viewset action bound to a method on a route.
+// action is what a route does for one method: a viewset action, or a control API handler.
 type action struct {
 	op      string
 	handler func(s *Server, c *call) (response, error)

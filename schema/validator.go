@@ -185,7 +185,7 @@ func (v *Validator) Has(op string, status int) bool {
 func (v *Validator) Validate(op string, status int, body []byte) error {
 	r, ok := v.responses[opStatus{op, status}]
 	if !ok {
-		return violation(op, status, "", fmt.Sprintf("no schema for operation %q status %d", op, status))
+		return violation(op, status, fmt.Sprintf("no schema for operation %q status %d", op, status))
 	}
 	if r.noBody {
 		return validateEmpty(op, status, body)
@@ -224,9 +224,9 @@ func (v *Validator) ValidateException(name, op string, status int, body []byte) 
 	e, ok := v.exceptions[name]
 	switch {
 	case !ok:
-		return violation(name, 0, "", fmt.Sprintf("no exception named %q", name))
+		return violation(name, 0, fmt.Sprintf("no exception named %q", name))
 	case status != e.status || !slices.Contains(e.operations, op):
-		return violation(name, e.status, "", fmt.Sprintf("exception %q is not one %s sends with status %d", name, op, status))
+		return violation(name, e.status, fmt.Sprintf("exception %q is not one %s sends with status %d", name, op, status))
 	}
 	return validate(e.schema, name, e.status, body)
 }
@@ -248,7 +248,7 @@ func (v *Validator) PageResponse(op string, status int) error {
 
 func (v *Validator) wholeRef(op string, status int, file string) error {
 	if v.responses[opStatus{op, status}].ref != file {
-		return violation(op, status, "", fmt.Sprintf("operation %q status %d is not answered with %s", op, status, file))
+		return violation(op, status, fmt.Sprintf("operation %q status %d is not answered with %s", op, status, file))
 	}
 	return nil
 }
@@ -274,14 +274,14 @@ func validateEmpty(op string, status int, body []byte) error {
 	if len(body) == 0 {
 		return nil
 	}
-	return violation(op, status, "", fmt.Sprintf("expected no body, got %d bytes", len(body)))
+	return violation(op, status, fmt.Sprintf("expected no body, got %d bytes", len(body)))
 }
 
 // validate decodes body as exactly one JSON value and validates it.
 func validate(sch *jsonschema.Schema, op string, status int, body []byte) error {
 	inst, err := decode(body)
 	if err != nil {
-		return violation(op, status, "", err.Error())
+		return violation(op, status, err.Error())
 	}
 	err = sch.Validate(inst)
 	if err == nil {
@@ -289,7 +289,7 @@ func validate(sch *jsonschema.Schema, op string, status int, body []byte) error 
 	}
 	var ve *jsonschema.ValidationError
 	if !errors.As(err, &ve) {
-		return violation(op, status, "", err.Error())
+		return violation(op, status, err.Error())
 	}
 	e := &Error{Op: op, Status: status}
 	leaves(ve, &e.Violations)
@@ -339,6 +339,6 @@ func leaves(ve *jsonschema.ValidationError, out *[]Violation) {
 }
 
 // violation builds an [*Error] with a single violation at the body's root.
-func violation(op string, status int, keyword, msg string) *Error {
-	return &Error{Op: op, Status: status, Violations: []Violation{{KeywordLocation: keyword, Message: msg}}}
+func violation(op string, status int, msg string) *Error {
+	return &Error{Op: op, Status: status, Violations: []Violation{{Message: msg}}}
 }

@@ -71,5 +71,5 @@ var (
 
 	// ErrInvalidPage: DRF's PageNumberPagination answers 404 {"detail": "Invalid page."} for a page
 	// number that is not an integer, below 1, or past the last page.
-	ErrInvalidPage = errors.New("Invalid page.")
+	ErrInvalidPage = errors.New("invalid page")
 )

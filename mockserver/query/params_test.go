@@ -244,12 +244,6 @@ func TestErrorAdd(t *testing.T) {
 	assert.Equal(t, "invalid: b: one three; a: two", e.Error())
 }
 
-func TestSentinelMessages(t *testing.T) {
-	assert.Equal(t, "Invalid page.", query.ErrInvalidPage.Error(), "DRF's NotFound detail, {\"detail\":\"Invalid page.\"}")
-	assert.Equal(t, "Enter a valid UUID.", query.MsgInvalidUUID)
-	assert.Equal(t, "Null characters are not allowed.", query.MsgNullCharacter)
-}
-
 // TestFiltersKey: two selections that can keep different rows never share a cache key. Each
 // pair differs in one field, in a term's boundaries, or in nil against empty.
 func TestFiltersKey(t *testing.T) {

@@ -19,7 +19,6 @@ const (
 	msgNotString     = "Not a valid string."
 	msgInvalidChoice = "\"%s\" is not a valid choice."
 	msgInvalidBool   = "Must be a valid boolean."
-	msgNullCharacter = "Null characters are not allowed."
 	msgNameTaken     = "stage with this name already exists."
 	msgSlugTaken     = "Flow with this slug already exists."
 	msgSlugTooLong   = "Ensure this field has no more than 50 characters."
@@ -349,7 +348,7 @@ func unique(s string, taken func(string) bool, msg string) []string {
 // nullCharacter is Django's ProhibitNullCharactersValidator.
 func nullCharacter(s string) []string {
 	if strings.IndexByte(s, 0) >= 0 {
-		return []string{msgNullCharacter}
+		return []string{query.MsgNullCharacter}
 	}
 	return nil
 }
