@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -234,7 +235,8 @@ func parseBody(body []byte, codec string) (pyjson.Value, error) {
 		v, err = pyjson.ParseText(string(body))
 	default:
 		v, err = pyjson.Parse(body)
-		if _, notUTF8 := err.(*pyjson.UnicodeError); notUTF8 {
+		var notUTF8 *pyjson.UnicodeError
+		if errors.As(err, &notUTF8) {
 			return pyjson.Value{}, &serializer.Unhandled{Cause: "UnicodeDecodeError: " + err.Error()}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"akmock/fixtures/pyjson"
 	"akmock/mockserver/query"
@@ -145,4 +146,50 @@ func filterErrorBody(e *query.Error) []byte {
 		fields[i] = serializer.Field{Name: f.Field, Detail: serializer.Detail{Messages: f.Messages}}
 	}
 	return serializer.Detail{Fields: fields}.AppendJSON(nil)
+}
+
+// faultResponse is authentik's answer for an injected status: DRF's default detail for the
+// exception that status stands for, or the error page for 500.
+func faultResponse(c *call, status int) response {
+	switch status {
+	case http.StatusBadRequest:
+		return jsonResponse(c.op, status, []byte(`{"non_field_errors":["Invalid input."]}`))
+	case http.StatusForbidden:
+		return jsonResponse(c.op, status, detailBody(msgNoPermission))
+	case http.StatusNotFound:
+		return jsonResponse(c.op, status, detailBody(msgNotFound))
+	case http.StatusTooManyRequests:
+		return jsonResponse(c.op, status, detailBody("Request was throttled."))
+	case http.StatusServiceUnavailable:
+		return jsonResponse(c.op, status, detailBody("Service temporarily unavailable, try again later."))
+	default:
+		return errorPage(c.method, status)
+	}
+}
+
+// violationResponse is akmock's own 500 for a response that failed its schema: which keyword
+// failed at which location; against names the schema checked when it was not the operation's
+// own for the status (a stored stage's, the pagination object's, an exception's).
+func violationResponse(se *schema.Error, against string) response {
+	detail := "akmock: the response (" + strconv.Itoa(se.Status) + " for " + se.Op + ") does not match authentik's schema"
+	if against != "" {
+		detail += " (" + against + ")"
+	}
+	b := append([]byte(nil), `{"detail":`...)
+	b = pyjson.AppendString(b, detail)
+	b = append(b, `,"errors":[`...)
+	for i, v := range se.Violations {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"keywordLocation":`...)
+		b = pyjson.AppendString(b, v.KeywordLocation)
+		b = append(b, `,"instanceLocation":`...)
+		b = pyjson.AppendString(b, v.InstanceLocation)
+		b = append(b, `,"message":`...)
+		b = pyjson.AppendString(b, v.Message)
+		b = append(b, '}')
+	}
+	b = append(b, "]}"...)
+	return response{status: http.StatusInternalServerError, body: b, op: schema.OpSchemaViolation}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
-	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -160,23 +159,4 @@ func (s *Server) injectFault(ctx context.Context, op string) error {
 		return &faultError{status: status}
 	}
 	return nil
-}
-
-// faultResponse is authentik's answer for an injected status: DRF's default detail for the
-// exception that status stands for, or the error page for 500.
-func faultResponse(c *call, status int) response {
-	switch status {
-	case http.StatusBadRequest:
-		return jsonResponse(c.op, status, []byte(`{"non_field_errors":["Invalid input."]}`))
-	case http.StatusForbidden:
-		return jsonResponse(c.op, status, detailBody(msgNoPermission))
-	case http.StatusNotFound:
-		return jsonResponse(c.op, status, detailBody(msgNotFound))
-	case http.StatusTooManyRequests:
-		return jsonResponse(c.op, status, detailBody("Request was throttled."))
-	case http.StatusServiceUnavailable:
-		return jsonResponse(c.op, status, detailBody("Service temporarily unavailable, try again later."))
-	default:
-		return errorPage(c.method, status)
-	}
 }

@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"time"
 
-	"akmock/fixtures/pyjson"
 	"akmock/mockserver/query"
 	"akmock/mockserver/store"
 	"akmock/schema"
@@ -283,33 +282,6 @@ func (s *Server) checkStage(e *store.Entry) error {
 	}
 	e.MarkChecked()
 	return nil
-}
-
-// violationResponse is akmock's own 500 for a response that failed its schema: which keyword
-// failed at which location; against names the schema checked when it was not the operation's
-// own for the status (a stored stage's, the pagination object's, an exception's).
-func violationResponse(se *schema.Error, against string) response {
-	detail := "akmock: the response (" + strconv.Itoa(se.Status) + " for " + se.Op + ") does not match authentik's schema"
-	if against != "" {
-		detail += " (" + against + ")"
-	}
-	b := append([]byte(nil), `{"detail":`...)
-	b = pyjson.AppendString(b, detail)
-	b = append(b, `,"errors":[`...)
-	for i, v := range se.Violations {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"keywordLocation":`...)
-		b = pyjson.AppendString(b, v.KeywordLocation)
-		b = append(b, `,"instanceLocation":`...)
-		b = pyjson.AppendString(b, v.InstanceLocation)
-		b = append(b, `,"message":`...)
-		b = pyjson.AppendString(b, v.Message)
-		b = append(b, '}')
-	}
-	b = append(b, "]}"...)
-	return response{status: http.StatusInternalServerError, body: b, op: schema.OpSchemaViolation}
 }
 
 // Header values authentik's stack adds to every answer, shared read-only between responses.
