@@ -285,7 +285,13 @@ func (s *Server) controlFaults(c *call) (response, error) {
 		}
 		b = fmt.Appendf(b, `{"id":%d,"operation":`, r.ID)
 		b = pyjson.AppendString(b, r.Operation)
-		b = fmt.Appendf(b, `,"latency_ms":%d,"status":%d,"remaining":`, r.LatencyMS, r.Status)
+		b = fmt.Appendf(b, `,"latency_ms":%d,"status":`, r.LatencyMS)
+		if r.Status == 0 {
+			b = append(b, "null"...) // latency only
+		} else {
+			b = strconv.AppendInt(b, int64(r.Status), 10)
+		}
+		b = append(b, `,"remaining":`...)
 		if r.Remaining == nil {
 			b = append(b, "null"...)
 		} else {

@@ -216,7 +216,7 @@ func TestFaultRulesCombine(t *testing.T) {
 	}
 	status, body := do(t, ts, http.MethodGet, "/_akmock/faults", "")
 	require.Equal(t, http.StatusOK, status)
-	assert.Equal(t, `{"faults":[{"id":1,"operation":"*","latency_ms":40,"status":0,"remaining":null,"fraction":1.0}]}`, body,
+	assert.Equal(t, `{"faults":[{"id":1,"operation":"*","latency_ms":40,"status":null,"remaining":null,"fraction":1.0}]}`, body,
 		"each status rule used one request, one after the other")
 }
 

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -155,7 +156,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		ConnState:      timeouts.connState,
 		MaxHeaderBytes: 64 << 10,
 	}
-	base := "http://" + ln.Addr().String()
+	base := "http://" + reachable(ln.Addr())
 	fmt.Fprintf(stdout, "akmock: serving %s on %s/api/v3/stages/user_login/\n", source, base)
 	if o.noAuth {
 		fmt.Fprintln(stdout, "akmock: authentication is off")
@@ -207,6 +208,16 @@ const (
 	requestTimeout = 60 * time.Second
 	idleTimeout    = 120 * time.Second
 )
+
+// reachable is the address to print for clients on this machine: an address that stands for
+// every interface (":9000", "0.0.0.0:9000") is not one a client can connect to, so it becomes the
+// loopback address of its port.
+func reachable(addr net.Addr) string {
+	if tcp, ok := addr.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		return net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
+	}
+	return addr.String()
+}
 
 func isLoopback(addr net.Addr) bool {
 	tcp, ok := addr.(*net.TCPAddr)

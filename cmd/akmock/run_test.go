@@ -349,3 +349,19 @@ func TestRunListensFirst(t *testing.T) {
 	require.ErrorAs(t, err, &ue)
 	assert.Contains(t, err.Error(), "address already in use")
 }
+
+// TestReachable: the start-up line names an address a client on this machine can connect to.
+func TestReachable(t *testing.T) {
+	for _, tc := range []struct {
+		ip   string
+		want string
+	}{
+		{"0.0.0.0", "127.0.0.1:9000"},
+		{"::", "127.0.0.1:9000"},
+		{"127.0.0.1", "127.0.0.1:9000"},
+		{"::1", "[::1]:9000"},
+		{"192.168.1.2", "192.168.1.2:9000"},
+	} {
+		assert.Equal(t, tc.want, reachable(&net.TCPAddr{IP: net.ParseIP(tc.ip), Port: 9000}), tc.ip)
+	}
+}
