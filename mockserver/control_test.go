@@ -417,6 +417,9 @@ func TestReplaceStages(t *testing.T) {
 	err := ts.ReplaceStages([]fixtures.UserLoginStage{{PK: "NOT-A-UUID", Name: "x"}})
 	require.Error(t, err)
 	assert.Equal(t, `fixture the configured stages: stage #0: field "pk": "NOT-A-UUID" is not a UUID`, err.Error())
+	err = ts.ReplaceStages([]fixtures.UserLoginStage{{Name: "no pk"}})
+	require.Error(t, err)
+	assert.Equal(t, `fixture the configured stages: stage #0: field "pk": is required (a lower-case hyphenated UUID)`, err.Error())
 	assert.Equal(t, []string{"only"}, names(t, ts), "a refused replacement changes nothing")
 }
 

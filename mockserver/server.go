@@ -34,9 +34,10 @@ type Config struct {
 	// Stages is the data to start with; empty fields take authentik's model defaults
 	// ([fixtures.CopyWithDefaults]), and New refuses what a fixture file could not hold either
 	// ([fixtures.Check]: pks not in canonical form or used twice, names used twice, text that is
-	// not UTF-8 or holds a NUL, durations not in authentik's format, values outside their
-	// choices, flows that clash; then anything authentik's schema refuses). When nil, Seed and
-	// Count generate the data.
+	// not UTF-8 or holds a NUL, names too long for PostgreSQL's unique index, durations not in
+	// authentik's format, values outside their choices, flows that clash; then anything
+	// authentik's schema refuses). When nil, Seed and Count generate the data; an empty, non-nil
+	// slice starts a server without stages.
 	Stages []fixtures.UserLoginStage
 	// Seed and Count drive [fixtures.Generate] when Stages is nil (0 means the defaults; Count
 	// is at most [fixtures.MaxCount]).
@@ -155,7 +156,7 @@ func (s *Server) checkEntries(source string, entries []*store.Entry) error {
 // ReplaceStages replaces all data at once with stages, as Config.Stages would start a server:
 // authentik's defaults fill the empty fields, and stages a fixture file could not hold are
 // refused (the error names the stage and field) with nothing changed. The server keeps its own
-// copy.
+// copy. Unlike Config.Stages, nil is no data, not generated data.
 func (s *Server) ReplaceStages(stages []fixtures.UserLoginStage) error {
 	v, err := s.configuredVersion(stages)
 	if err != nil {
