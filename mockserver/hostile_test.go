@@ -241,11 +241,15 @@ func TestHostileContentType(t *testing.T) {
 		{"JSON with a byte in its charset", []string{"application/json; charset=\xe9"}, 201, ""},
 		{"two headers", []string{"text/plain", "text/html"}, 415, `{"detail":"Unsupported media type \"text/plain,text/html\" in request."}`},
 		{"JSON twice is no JSON", []string{"application/json", "application/json"}, 415, `{"detail":"Unsupported media type \"application/json,application/json\" in request."}`},
+		{"no header", nil, 415, `{"detail":"Unsupported media type \"\" in request."}`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			srv.Store().Reset()
 			req := fuzzRequest(http.MethodPost, fuzzBase, "", []byte(`{"name":"content type"}`))
 			req.Header["Content-Type"] = tt.values
+			if tt.values == nil {
+				delete(req.Header, "Content-Type") // as the ASGI server hands it on: no default
+			}
 			rec := httptest.NewRecorder()
 			srv.ServeHTTP(rec, req)
 			assert.Equal(t, tt.status, rec.Code, rec.Body.String())

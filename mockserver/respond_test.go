@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -24,17 +25,30 @@ func TestResponseHeaders(t *testing.T) {
 	pk := s.Store().Current().Stages()[0].PK
 	uuid4Hex := regexp.MustCompile(`^[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}$`)
 	ids := map[string]bool{}
+	const list, item = "GET, POST, HEAD, OPTIONS", "GET, PUT, PATCH, DELETE, HEAD, OPTIONS"
 	for _, tc := range []struct {
-		target, allow string
-		status        int
+		method, target, token, body, allow string
+		status                             int
 	}{
-		{apiPrefix, "GET, POST, HEAD, OPTIONS", http.StatusOK},
-		{apiPrefix + pk + "/", "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", http.StatusOK},
-		{apiPrefix + pk + "/", "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", http.StatusOK},
-		{apiPrefix + "00000000-0000-0000-0000-000000000000/", "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", http.StatusNotFound},
+		{http.MethodGet, apiPrefix, DefaultToken, "", list, http.StatusOK},
+		{http.MethodGet, apiPrefix + pk + "/", DefaultToken, "", item, http.StatusOK},
+		{http.MethodGet, apiPrefix + pk + "/", DefaultToken, "", item, http.StatusOK},
+		{http.MethodGet, apiPrefix + "00000000-0000-0000-0000-000000000000/", DefaultToken, "", item, http.StatusNotFound},
+		{http.MethodGet, apiPrefix + pk + "/used_by/", DefaultToken, "", "GET, HEAD, OPTIONS", http.StatusOK},
+		{http.MethodGet, apiPrefix, "wrong", "", list, http.StatusForbidden},
+		{http.MethodPatch, apiPrefix, DefaultToken, "", list, http.StatusMethodNotAllowed},
+		{http.MethodPost, apiPrefix, DefaultToken, `{"name":""}`, list, http.StatusBadRequest},
+		{http.MethodPost, apiPrefix, DefaultToken, `{"name":"new"}`, list, http.StatusCreated},
 	} {
-		req := httptest.NewRequest(http.MethodGet, tc.target, nil)
-		req.Header.Set("Authorization", "Bearer "+DefaultToken)
+		var body io.Reader
+		if tc.body != "" {
+			body = strings.NewReader(tc.body)
+		}
+		req := httptest.NewRequest(tc.method, tc.target, body)
+		req.Header.Set("Authorization", "Bearer "+tc.token)
+		if tc.body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
 		rec := httptest.NewRecorder()
 		s.ServeHTTP(rec, req)
 		h := rec.Result().Header
@@ -50,6 +64,7 @@ func TestResponseHeaders(t *testing.T) {
 		assert.Regexp(t, uuid4Hex, id, tc.target)
 		assert.False(t, ids[id], "request id %s used twice", id)
 		ids[id] = true
+		assert.Empty(t, h.Get("Location"), "DRF's CreateModelMixin sends no Location: %s %s", tc.method, tc.target)
 	}
 }
 

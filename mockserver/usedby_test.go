@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -46,4 +47,24 @@ func TestUsedByBody(t *testing.T) {
 		pks[e.PK] = true
 	}
 	assert.Equal(t, got, parse(usedByBody(&a)), "binding pks are stable")
+}
+
+// TestUsedByFlowBoundTwice: a stage bound to one flow twice (two bindings) shows the flow twice,
+// in used_by as in its flow_set, and both bindings, each with its own pk. Through a fixture, as
+// a client would set it up.
+func TestUsedByFlowBoundTwice(t *testing.T) {
+	flow := `{"pk":"00000000-0000-4000-8000-000000000000","name":"Twice","slug":"twice","title":"T","designation":"authentication"}`
+	stages, err := fixtures.Load("t.json", []byte(`[{"pk":"aaaaaaaa-0000-4000-8000-000000000000","name":"a","flow_set":[`+flow+`,{"pk":"00000000-0000-4000-8000-000000000000"}]}]`))
+	require.NoError(t, err)
+	require.Len(t, stages[0].FlowSet, 2)
+	assert.Equal(t, 2, strings.Count(string(stages[0].AppendJSON(nil)), `"slug":"twice"`), "flow_set")
+
+	var got []map[string]string
+	require.NoError(t, json.Unmarshal(usedByBody(&stages[0]), &got))
+	require.Len(t, got, 4)
+	for i, want := range []string{"Flow Twice (twice)", "Flow Twice (twice)",
+		"Flow-stage binding #0 to 00000000-0000-4000-8000-000000000000", "Flow-stage binding #1 to 00000000-0000-4000-8000-000000000000"} {
+		assert.Equal(t, want, got[i]["name"], "entry %d", i)
+	}
+	assert.NotEqual(t, got[2]["pk"], got[3]["pk"], "two bindings")
 }
