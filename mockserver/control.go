@@ -135,11 +135,11 @@ func (s *Server) controlReplace(c *call) (response, error) {
 	}
 	stages, err := fixtures.Load("request body", c.body)
 	if err != nil {
-		return response{}, &apiError{status: http.StatusBadRequest, detail: err.Error()}
+		return response{}, &apiError{status: http.StatusBadRequest, detail: "akmock: " + err.Error()}
 	}
 	v := store.Adopt(stages) // just loaded: nothing else holds them
 	if err := s.checkEntries("request body", v.Entries()); err != nil {
-		return response{}, &apiError{status: http.StatusBadRequest, detail: err.Error()}
+		return response{}, &apiError{status: http.StatusBadRequest, detail: "akmock: " + err.Error()}
 	}
 	s.store.Publish(v)
 	return dataSummary(c.op, v.Len()), nil
