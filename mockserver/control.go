@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"reflect"
 	"slices"
@@ -149,14 +150,14 @@ func dataSummary(op string, n int) response {
 	return jsonResponse(op, http.StatusOK, fmt.Appendf(nil, `{"stages":%d}`, n))
 }
 
-// controlJournal serves GET /_akmock/requests?method=&path=&path_prefix=&status=.
 // journalFilterNames are the query parameters GET /_akmock/requests reads; any other is refused
 // rather than ignored, so that a misspelt filter does not list everything.
 var journalFilterNames = []string{"method", "path", "path_prefix", "status"}
 
+// controlJournal serves GET /_akmock/requests?method=&path=&path_prefix=&status=.
 func (s *Server) controlJournal(c *call) (response, error) {
 	q := c.r.URL.Query()
-	for name := range q {
+	for _, name := range slices.Sorted(maps.Keys(q)) {
 		if !slices.Contains(journalFilterNames, name) {
 			return response{}, &apiError{status: http.StatusBadRequest, detail: fmt.Sprintf("akmock: %q is no journal filter; they are %s", name, strings.Join(journalFilterNames, ", "))}
 		}
