@@ -282,8 +282,14 @@ func TestTestServerValidatesWhateverTheMode(t *testing.T) {
 		tb := &recordingTB{}
 		ts := NewTestServer(tb, Config{Count: 1, Validate: mode})
 		broken := response{status: http.StatusOK, op: opRetrieve, body: []byte(`{"pk":"not a uuid"}`)}
-		ts.srv.handler(func(*call) (response, error) { return broken, nil }).ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, apiPrefix, nil))
+		rec := httptest.NewRecorder()
+		ts.srv.handler(func(*call) (response, error) { return broken, nil }).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, apiPrefix, nil))
 		assert.Len(t, tb.errors, 1, "mode %s", mode)
+		want := http.StatusOK // sent as it is, off being taken as warn
+		if mode == ValidateStrict {
+			want = http.StatusInternalServerError
+		}
+		assert.Equal(t, want, rec.Code, "mode %s", mode)
 		for _, f := range tb.cleanup {
 			f()
 		}

@@ -129,3 +129,19 @@ func TestFlagsThatDoNothing(t *testing.T) {
 		assert.Equal(t, tc.want, stderr.String(), "%v", tc.args)
 	}
 }
+
+func TestExitStatus(t *testing.T) {
+	_, helpErr := parseFlags([]string{"--help"}, io.Discard)
+	_, badFlag := parseFlags([]string{"--count", "-1"}, io.Discard)
+	for _, tc := range []struct {
+		err  error
+		want int
+	}{
+		{nil, 0},
+		{helpErr, 0},
+		{badFlag, 2},
+		{errors.New("serve: broken listener"), 1},
+	} {
+		assert.Equal(t, tc.want, exitStatus(tc.err), "%v", tc.err)
+	}
+}

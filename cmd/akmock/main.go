@@ -24,15 +24,23 @@ func main() {
 		stop() // the first signal stops akmock gracefully; a second one ends it at once
 	}()
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return // --help: the usage is printed
-	}
-	if err != nil {
+	status := exitStatus(err)
+	if status != 0 {
 		fmt.Fprintln(os.Stderr, "akmock:", err)
-		var ue *usageError
-		if errors.As(err, &ue) {
-			os.Exit(2)
-		}
-		os.Exit(1)
+	}
+	os.Exit(status)
+}
+
+// exitStatus is the command's exit status for what run returned: 0 when it served and stopped
+// or printed its usage for --help, 2 for a usage error (a bad flag, file or address), else 1.
+func exitStatus(err error) int {
+	var ue *usageError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		return 2
+	default:
+		return 1
 	}
 }

@@ -344,10 +344,21 @@ func TestRunListensFirst(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	defer ln.Close()
-	err = run(context.Background(), []string{"--listen", ln.Addr().String(), "--fixtures", filepath.Join(t.TempDir(), "missing.json")}, io.Discard, io.Discard)
+	addr := ln.Addr().String()
+	missing := filepath.Join(t.TempDir(), "missing.json")
+	err = run(context.Background(), []string{"--listen", addr, "--fixtures", missing}, io.Discard, io.Discard)
 	var ue *usageError
 	require.ErrorAs(t, err, &ue)
 	assert.Contains(t, err.Error(), "address already in use")
+
+	// Refused after taking the port, run gives it back.
+	require.NoError(t, ln.Close())
+	err = run(context.Background(), []string{"--listen", addr, "--fixtures", missing}, io.Discard, io.Discard)
+	require.ErrorAs(t, err, &ue)
+	assert.Contains(t, err.Error(), "missing.json")
+	again, err := net.Listen("tcp", addr)
+	require.NoError(t, err, "the port is free again")
+	again.Close()
 }
 
 // TestReachable: the start-up line names an address a client on this machine can connect to.

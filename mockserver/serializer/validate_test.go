@@ -3,6 +3,7 @@ package serializer_test
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -253,6 +254,36 @@ func TestValidate(t *testing.T) {
 }
 
 // TestValidateDoesNotMutateOnError: the stage is written only when the whole body is valid.
+// incompressibleName is 2,694 bytes that pglz cannot compress (consecutive code points, so no
+// three bytes repeat): too large for PostgreSQL's unique index on stage names.
+var incompressibleName = func() string {
+	var b strings.Builder
+	for i := range 898 {
+		b.WriteRune(rune(0x4e00 + i))
+	}
+	return b.String()
+}()
+
+// TestValidateNameTooLargeForTheIndex: a name the database cannot index is refused when the
+// stage is saved, after the serializer's own errors, as authentik's unhandled error.
+func TestValidateNameTooLargeForTheIndex(t *testing.T) {
+	w := mustWorld(t)
+	stage := w.start(t, serializer.Create, "")
+	err := serializer.Validate(mustParseBody(t, `{"name":"`+incompressibleName+`"}`), &stage, serializer.Create, w.lookups(""))
+	var u *serializer.Unhandled
+	require.ErrorAs(t, err, &u)
+	assert.Equal(t, "ProgramLimitExceeded: the stage name's index row exceeds btree version 4 maximum 2704", u.Cause)
+
+	stage = w.start(t, serializer.Create, "")
+	err = serializer.Validate(mustParseBody(t, `{"name":"`+incompressibleName+`","network_binding":"x"}`), &stage, serializer.Create, w.lookups(""))
+	var ve *serializer.Error
+	require.ErrorAs(t, err, &ve, "the serializer's errors come first")
+
+	stage = w.start(t, serializer.Create, "")
+	require.NoError(t, serializer.Validate(mustParseBody(t, `{"name":"`+incompressibleName[:2691]+`"}`), &stage, serializer.Create, w.lookups("")))
+	assert.Equal(t, incompressibleName[:2691], stage.Name, "2,691 bytes fit")
+}
+
 func TestValidateDoesNotMutateOnError(t *testing.T) {
 	w := mustWorld(t)
 	const pk = "220d672b-15ad-4a9d-8a57-af35b9b81635"
@@ -260,8 +291,9 @@ func TestValidateDoesNotMutateOnError(t *testing.T) {
 		`{"name":"new","network_binding":"x"}`,
 		`{"name":"new","session_duration":"days=1e10"}`,
 		`{"name":"new","flow_set":[]}`,
+		`{"name":"` + incompressibleName + `"}`,
 	} {
-		t.Run(body, func(t *testing.T) {
+		t.Run(body[:min(len(body), 60)], func(t *testing.T) {
 			stage := w.start(t, serializer.PartialUpdate, pk)
 			before := stage
 			require.Error(t, serializer.Validate(mustParseBody(t, body), &stage, serializer.PartialUpdate, w.lookups(pk)))
