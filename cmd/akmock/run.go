@@ -129,10 +129,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		cfg.Stages = []fixtures.UserLoginStage{} // an empty server, not the default count
 	}
 	if o.fixtures != "" {
-		stages, err := fixtures.LoadFile(o.fixtures)
+		stages, ignored, err := fixtures.LoadFileNoting(o.fixtures)
 		if err != nil {
 			return &usageError{err}
 		}
+		noteIgnored(stderr, o.fixtures, ignored)
 		cfg.Stages = stages
 		source = fmt.Sprintf("%d stages from %s", len(stages), o.fixtures)
 	}
@@ -180,6 +181,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout, "akmock: stopped")
 	return nil
+}
+
+// maxIgnoredNotes bounds how many ignored keys of a fixture are named at start-up.
+const maxIgnoredNotes = 10
+
+// noteIgnored says on stderr which keys of the fixture file were ignored: a misspelt field
+// takes its default without a word otherwise.
+func noteIgnored(stderr io.Writer, path string, ignored []string) {
+	for i, key := range ignored {
+		if i == maxIgnoredNotes {
+			fmt.Fprintf(stderr, "akmock: fixture %s: %d more keys ignored\n", path, len(ignored)-i)
+			return
+		}
+		fmt.Fprintf(stderr, "akmock: fixture %s: %s is no field of a user login stage or its flows; ignored\n", path, key)
+	}
 }
 
 // shutdownTimeout is how long in-flight requests may take to finish once akmock is asked to stop.

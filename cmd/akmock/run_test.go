@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -375,4 +376,26 @@ func TestReachable(t *testing.T) {
 	} {
 		assert.Equal(t, tc.want, reachable(&net.TCPAddr{IP: net.ParseIP(tc.ip), Port: 9000}), tc.ip)
 	}
+}
+
+// TestRunNamesIgnoredKeys: keys of a fixture file akmock does not read are said on stderr at
+// start-up, at most ten of them.
+func TestRunNamesIgnoredKeys(t *testing.T) {
+	var stages []string
+	for i := range 12 {
+		stages = append(stages, fmt.Sprintf(`{"pk":"11111111-1111-4111-8111-%012d","name":"s%d","sesion_duration":"hours=1"}`, i, i))
+	}
+	path := filepath.Join(t.TempDir(), "typos.json")
+	require.NoError(t, os.WriteFile(path, []byte("["+strings.Join(stages, ",")+"]"), 0o600))
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"--listen", "127.0.0.1:0", "--fixtures", path}, &stdout, &stderr) }()
+	require.Eventually(t, func() bool { return strings.Contains(stdout.String(), "akmock: serving 12 stages") }, 10*time.Second, 10*time.Millisecond)
+	cancel()
+	require.NoError(t, <-done)
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	require.Len(t, lines, 11, stderr.String())
+	assert.Equal(t, "akmock: fixture "+path+`: stage #0: "sesion_duration" is no field of a user login stage or its flows; ignored`, lines[0])
+	assert.Equal(t, "akmock: fixture "+path+": 2 more keys ignored", lines[10])
 }
