@@ -134,7 +134,7 @@ func (s *Server) controlReplace(c *call) (response, error) {
 	if c.bodyTooLarge {
 		return response{}, errBodyTooLarge(controlMaxBodyBytes)
 	}
-	stages, err := fixtures.Load("request body", c.body)
+	stages, ignored, err := fixtures.LoadNoting("request body", c.body)
 	if err != nil {
 		return response{}, &apiError{status: http.StatusBadRequest, detail: "akmock: " + err.Error()}
 	}
@@ -143,8 +143,29 @@ func (s *Server) controlReplace(c *call) (response, error) {
 		return response{}, &apiError{status: http.StatusBadRequest, detail: "akmock: " + err.Error()}
 	}
 	s.store.Publish(v)
-	return dataSummary(c.op, v.Len()), nil
+	body, err := json.Marshal(replaceSummary{
+		Stages:       v.Len(),
+		Ignored:      append([]string{}, ignored[:min(len(ignored), maxIgnoredListed)]...),
+		IgnoredCount: len(ignored),
+	})
+	if err != nil {
+		return response{}, err
+	}
+	return jsonResponse(c.op, http.StatusOK, body), nil
 }
+
+// replaceSummary is the answer to PUT /_akmock/data: how many stages are served now, and the
+// keys of the body that are no field of a stage or flow ([fixtures.LoadNoting]): a misspelt
+// field takes its default without a word otherwise.
+type replaceSummary struct {
+	Stages       int      `json:"stages"`
+	Ignored      []string `json:"ignored"`       // the first maxIgnoredListed, in the body's order
+	IgnoredCount int      `json:"ignored_count"` // all of them
+}
+
+// maxIgnoredListed bounds the ignored keys an answer names: a newer authentik's export may
+// carry a new field in every stage.
+const maxIgnoredListed = 10
 
 func dataSummary(op string, n int) response {
 	return jsonResponse(op, http.StatusOK, fmt.Appendf(nil, `{"stages":%d}`, n))

@@ -2,6 +2,7 @@ package mockserver_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -90,7 +91,7 @@ func TestControlResetAndReplace(t *testing.T) {
 	status, body = do(t, ts, http.MethodPut, "/_akmock/data",
 		`{"pagination":{},"results":[{"pk":"33333333-3333-4333-8333-333333333333","name":"only"}]}`)
 	assert.Equal(t, http.StatusOK, status, body)
-	assert.Equal(t, `{"stages":1}`, body)
+	assert.Equal(t, `{"stages":1,"ignored":[],"ignored_count":0}`, body)
 	assert.Equal(t, []string{"only"}, names(t, ts))
 
 	// A bad fixture changes nothing and says where it is wrong.
@@ -110,6 +111,39 @@ func TestControlResetAndReplace(t *testing.T) {
 			assert.Equal(t, []string{"only"}, names(t, ts))
 		})
 	}
+}
+
+// TestControlReplaceNamesIgnoredKeys: keys that are no field of a stage or flow are ignored, as
+// --fixtures ignores them, and the answer names them (the first ten, in the body's order) and
+// counts them all, so that a misspelt field does not take its default unseen.
+func TestControlReplaceNamesIgnoredKeys(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	status, body := do(t, ts, http.MethodPut, "/_akmock/data", `[
+		{"pk":"33333333-3333-4333-8333-333333333333","name":"a","sesion_duration":"hours=2","flow_set":[
+			{"pk":"55555555-5555-4555-8555-555555555555","name":"f","slug":"f","title":"t","designation":"recovery","titel":"x"}]},
+		{"pk":"44444444-4444-4444-8444-444444444444","name":"b","zeta":1,"alpha":2}]`)
+	require.Equal(t, http.StatusOK, status, body)
+	assert.JSONEq(t, `{"stages":2,"ignored_count":4,"ignored":[
+		"stage #0: \"sesion_duration\"", "stage #0: flow_set #0: \"titel\"", "stage #1: \"alpha\"", "stage #1: \"zeta\""]}`, body)
+	assert.Equal(t, []string{"a", "b"}, names(t, ts))
+	assert.Equal(t, "seconds=0", ts.Store().Current().Stages()[0].SessionDuration, "the misspelt field's default")
+
+	var many []string
+	for i := range 12 {
+		many = append(many, fmt.Sprintf(`{"pk":"33333333-3333-4333-8333-%012d","name":"s%d","extra":true}`, i, i))
+	}
+	status, body = do(t, ts, http.MethodPut, "/_akmock/data", "["+strings.Join(many, ",")+"]")
+	require.Equal(t, http.StatusOK, status, body)
+	var answer struct {
+		Stages       int
+		Ignored      []string
+		IgnoredCount int `json:"ignored_count"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(body), &answer))
+	assert.Equal(t, 12, answer.Stages)
+	assert.Equal(t, 12, answer.IgnoredCount)
+	require.Len(t, answer.Ignored, 10)
+	assert.Equal(t, `stage #9: "extra"`, answer.Ignored[9])
 }
 
 func TestControlExportRoundTrips(t *testing.T) {
