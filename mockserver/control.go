@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"akmock/fixtures"
 	"akmock/fixtures/pyjson"
@@ -232,6 +234,11 @@ func journalBody(entries []journalEntry, dropped int64) []byte {
 		}
 		b = append(b, `},"body":`...)
 		b = pyjson.AppendString(b, e.Body)
+		if !utf8.ValidString(e.Body) { // "body" shows the bytes that are not UTF-8 as U+FFFD
+			b = append(b, `,"body_base64":"`...)
+			b = base64.StdEncoding.AppendEncode(b, []byte(e.Body))
+			b = append(b, '"')
+		}
 		b = fmt.Appendf(b, `,"body_truncated":%t,"status":%d}`, e.BodyTruncated, e.Status)
 	}
 	return fmt.Appendf(b, `],"dropped":%d}`, dropped)

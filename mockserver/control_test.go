@@ -1,6 +1,7 @@
 package mockserver_test
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -221,6 +222,33 @@ func TestControlJournal(t *testing.T) {
 	status, body = do(t, ts, http.MethodDelete, "/_akmock/requests", "")
 	assert.Equal(t, http.StatusOK, status)
 	assert.Equal(t, `{"requests":[],"dropped":0}`, body)
+}
+
+// TestJournalBodyBytes: a body that is not UTF-8 (another charset, or binary) shows its bytes
+// that are not as U+FFFD in "body", so the journal adds the exact bytes in "body_base64"; a
+// UTF-8 body has no such key.
+func TestJournalBodyBytes(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	for _, body := range []string{"{\"name\":\"caf\xe9\"}", `{"name":"café"}`} {
+		req, err := http.NewRequest(http.MethodPost, ts.URL+stagesURL, strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer "+ts.Token)
+		req.Header.Set("Content-Type", "application/json; charset=latin-1")
+		resp, err := ts.Client().Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+	}
+	status, body := do(t, ts, http.MethodGet, "/_akmock/requests", "")
+	require.Equal(t, http.StatusOK, status, body)
+	var j struct {
+		Requests []map[string]any `json:"requests"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(body), &j))
+	require.Len(t, j.Requests, 2)
+	assert.Equal(t, "{\"name\":\"caf\ufffd\"}", j.Requests[0]["body"])
+	assert.Equal(t, base64.StdEncoding.EncodeToString([]byte("{\"name\":\"caf\xe9\"}")), j.Requests[0]["body_base64"])
+	assert.Equal(t, `{"name":"café"}`, j.Requests[1]["body"])
+	assert.NotContains(t, j.Requests[1], "body_base64")
 }
 
 // TestFaultRulesCombine: every rule that applies to a request adds its latency and uses one of
