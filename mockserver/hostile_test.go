@@ -356,8 +356,8 @@ func TestHostileQueryStrings(t *testing.T) {
 const hostileEmptyPage = `{"pagination":{"next":0,"previous":0,"count":0,"current":1,"total_pages":1,"start_index":0,"end_index":0},"results":[]}`
 
 // TestHostileRequestLine checks what never reaches akmock: Go's server refuses a request line
-// with a raw NUL or space in the target, and a header block over its MaxHeaderBytes, with its
-// own plain 400 and 431.
+// with a raw NUL or space in the target or a broken %-escape in its path, and a header block
+// over its MaxHeaderBytes, with its own plain 400 and 431.
 func TestHostileRequestLine(t *testing.T) {
 	ts := httptest.NewUnstartedServer(newHostileServer(t, mockserver.Config{}))
 	ts.Config.MaxHeaderBytes = 64 << 10 // as cmd/akmock
@@ -370,6 +370,8 @@ func TestHostileRequestLine(t *testing.T) {
 	}{
 		{"raw NUL", fuzzBase + "?name=a\x00b", "HTTP/1.1 400 Bad Request"},
 		{"raw space", fuzzBase + "?search=a b", "HTTP/1.1 400 Bad Request"},
+		{"broken escape in the path", fuzzBase + "%zz/", "HTTP/1.1 400 Bad Request"},
+		{"escape cut short in the path", fuzzBase + "x%/", "HTTP/1.1 400 Bad Request"},
 		{"request line over MaxHeaderBytes", fuzzBase + "?search=" + strings.Repeat("a", 80<<10), "HTTP/1.1 431 Request Header Fields Too Large"},
 		{"between akmock's limit and MaxHeaderBytes", fuzzBase + "?search=" + strings.Repeat("a", 40<<10), "HTTP/1.1 414 Request URI Too Long"},
 	} {

@@ -1,6 +1,7 @@
 package mockserver_test
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -118,5 +119,34 @@ func TestHealth(t *testing.T) {
 		srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
 		assert.Equal(t, http.StatusNoContent, rec.Code, path)
 		assert.Empty(t, rec.Body.String(), path)
+	}
+}
+
+// TestQueryIsUTF8WhateverTheCharset: under ASGI, Django reads the query string as UTF-8
+// (ASGIRequest.GET is a QueryDict with DEFAULT_CHARSET), whatever charset the request's
+// Content-Type names; that charset is for the body only. (The oracle's WSGI server decodes the
+// query with it too: README, "Where the oracle is not authentik".)
+func TestQueryIsUTF8WhateverTheCharset(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: []fixtures.UserLoginStage{
+		{PK: "11111111-1111-4111-8111-111111111111", Name: "ß 16940"},
+	}})
+	for _, tc := range []struct{ query, want string }{
+		{"network_binding=%C3%A9", `{"network_binding":["Select a valid choice. é is not one of the available choices."]}`},
+		{"name=%C3%9F%2016940", `"count":1,`},
+	} {
+		for _, ct := range []string{"", "application/json; charset=latin-1", "application/json; charset=ascii"} {
+			req, err := http.NewRequest(http.MethodGet, ts.URL+"/api/v3/stages/user_login/?"+tc.query, nil)
+			require.NoError(t, err)
+			req.Header.Set("Authorization", "Bearer "+ts.Token)
+			if ct != "" {
+				req.Header.Set("Content-Type", ct)
+			}
+			resp, err := ts.Client().Do(req)
+			require.NoError(t, err)
+			body, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			require.NoError(t, err)
+			assert.Contains(t, string(body), tc.want, "%s with Content-Type %q", tc.query, ct)
+		}
 	}
 }
