@@ -145,29 +145,27 @@ func (s *Server) controlReplace(c *call) (response, error) {
 		return response{}, &apiError{status: http.StatusBadRequest, detail: "akmock: " + err.Error()}
 	}
 	s.store.Publish(v)
-	body, err := json.Marshal(replaceSummary{
-		Stages:       v.Len(),
-		Ignored:      append([]string{}, ignored[:min(len(ignored), maxIgnoredListed)]...),
-		IgnoredCount: len(ignored),
-	})
-	if err != nil {
-		return response{}, err
-	}
-	return jsonResponse(c.op, http.StatusOK, body), nil
-}
-
-// replaceSummary is the answer to PUT /_akmock/data: how many stages are served now, and the
-// keys of the body that are no field of a stage or flow ([fixtures.LoadNoting]): a misspelt
-// field takes its default without a word otherwise.
-type replaceSummary struct {
-	Stages       int      `json:"stages"`
-	Ignored      []string `json:"ignored"`       // the first maxIgnoredListed, in the body's order
-	IgnoredCount int      `json:"ignored_count"` // all of them
+	return jsonResponse(c.op, http.StatusOK, replaceSummary(v.Len(), ignored)), nil
 }
 
 // maxIgnoredListed bounds the ignored keys an answer names: a newer authentik's export may
 // carry a new field in every stage.
 const maxIgnoredListed = 10
+
+// replaceSummary is the answer to PUT /_akmock/data: how many stages are served now, and the
+// keys of the body that are no field of a stage or flow ([fixtures.LoadNoting]; a misspelt
+// field takes its default without a word otherwise): the first maxIgnoredListed in the body's
+// order, and how many in all.
+func replaceSummary(stages int, ignored []string) []byte {
+	b := fmt.Appendf(nil, `{"stages":%d,"ignored":[`, stages)
+	for i, note := range ignored[:min(len(ignored), maxIgnoredListed)] {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = pyjson.AppendString(b, note)
+	}
+	return fmt.Appendf(b, `],"ignored_count":%d}`, len(ignored))
+}
 
 func dataSummary(op string, n int) response {
 	return jsonResponse(op, http.StatusOK, fmt.Appendf(nil, `{"stages":%d}`, n))
