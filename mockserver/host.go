@@ -1,9 +1,59 @@
 package mockserver
 
 import (
+	"net"
 	"net/http"
 	"strings"
 )
+
+// hostDjangoSees is the host authentik's Go router hands to Django for r: the Host header, or,
+// when the client's address is in the router's trusted proxy networks, the first of the
+// comma-separated values of X-Forwarded-Host, trimmed, if there is one (the router's
+// ProxyHeaders middleware, gorilla/handlers' ProxyHeaders behind an address check). A value
+// Go's HTTP client cannot send as a Host reaches Django empty, which Django refuses as it
+// refuses the value itself; a non-ASCII one, which that client turns into punycode, is not
+// modelled (README, "Known differences").
+func hostDjangoSees(r *http.Request) string {
+	forwarded := r.Header.Get("X-Forwarded-Host")
+	if forwarded == "" || !fromTrustedProxy(r.RemoteAddr) {
+		return r.Host
+	}
+	first, _, _ := strings.Cut(forwarded, ",")
+	return strings.TrimSpace(first)
+}
+
+// trustedProxies are authentik's default AUTHENTIK_LISTEN__TRUSTED_PROXY_CIDRS: loopback and
+// the private networks.
+var trustedProxies = func() []*net.IPNet {
+	var nets []*net.IPNet
+	for _, cidr := range []string{"127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fe80::/10", "::1/128"} {
+		_, n, err := net.ParseCIDR(cidr)
+		if err != nil {
+			panic(err)
+		}
+		nets = append(nets, n)
+	}
+	return nets
+}()
+
+// fromTrustedProxy reports whether a request's RemoteAddr (host:port) is in trustedProxies,
+// read as authentik's router reads it (an address with a zone is no IP there).
+func fromTrustedProxy(remoteAddr string) bool {
+	host, _, err := net.SplitHostPort(remoteAddr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	if ip == nil {
+		return false
+	}
+	for _, n := range trustedProxies {
+		if n.Contains(ip) {
+			return true
+		}
+	}
+	return false
+}
 
 // checkHost refuses a request whose Host Django would not accept: authentik's middleware reads
 // the host (request.get_host()) before any view runs, and with ALLOWED_HOSTS = ["*"] that still

@@ -71,3 +71,75 @@ func TestDisallowedHost(t *testing.T) {
 	}
 	assert.Equal(t, 3, s.Store().Current().Len(), "a refused DELETE or POST changed the data")
 }
+
+// TestHostDjangoSees: authentik's router takes the host from X-Forwarded-Host when the client's
+// address is in its default trusted proxy networks, the first comma-separated value, trimmed;
+// otherwise, or without that header, the Host header.
+func TestHostDjangoSees(t *testing.T) {
+	for _, tc := range []struct{ remote, host, forwarded, want string }{
+		{"127.0.0.1:5000", "akmock_server:9000", "auth.example.com", "auth.example.com"},
+		{"127.0.0.1:5000", "akmock_server:9000", "", "akmock_server:9000"},
+		{"127.0.0.1:5000", "localhost", "a.example, b_c", "a.example"},
+		{"127.0.0.1:5000", "localhost", "  x_y  ", "x_y"},
+		{"127.0.0.1:5000", "localhost", " , b", ""},
+		{"127.255.0.9:1", "h", "f", "f"},
+		{"10.1.2.3:1", "h", "f", "f"},
+		{"172.16.0.1:1", "h", "f", "f"},
+		{"172.31.255.255:1", "h", "f", "f"},
+		{"192.168.1.1:1", "h", "f", "f"},
+		{"[::1]:1", "h", "f", "f"},
+		{"[fe80::1]:1", "h", "f", "f"},
+		{"[::ffff:10.0.0.1]:1", "h", "f", "f"},
+		{"[fe80::1%eth0]:1", "h", "f", "h"}, // a zone: net.ParseIP reads no IP
+		{"172.32.0.1:1", "h", "f", "h"},
+		{"203.0.113.5:1", "h", "f", "h"},
+		{"[2001:db8::1]:1", "h", "f", "h"},
+		{"[fc00::1]:1", "h", "f", "h"},
+		{"192.0.2.1", "h", "f", "h"}, // no port: not an address net.SplitHostPort reads
+		{"", "h", "f", "h"},
+	} {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.RemoteAddr, r.Host = tc.remote, tc.host
+		if tc.forwarded != "" {
+			r.Header.Set("X-Forwarded-Host", tc.forwarded)
+		}
+		assert.Equal(t, tc.want, hostDjangoSees(r), "%+v", tc)
+	}
+	r := httptest.NewRequest(http.MethodGet, "/", nil)
+	r.RemoteAddr, r.Host = "127.0.0.1:5000", "h"
+	r.Header.Add("X-Forwarded-Host", "first.example")
+	r.Header.Add("X-Forwarded-Host", "second_one")
+	assert.Equal(t, "first.example", hostDjangoSees(r), "the first of repeated headers")
+}
+
+// TestForwardedHostOverTheWire: a proxy on loopback in front of akmock (nginx passing the
+// upstream's compose name as Host, the public name as X-Forwarded-Host) is answered as authentik
+// answers it: Django checks the forwarded host, so the underscore in the Host does not matter,
+// and a forwarded host Django refuses is refused whatever the Host.
+func TestForwardedHostOverTheWire(t *testing.T) {
+	s, err := New(Config{Count: 3})
+	require.NoError(t, err)
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	for _, tc := range []struct {
+		host, forwarded string
+		status          int
+	}{
+		{"akmock_server:9000", "auth.example.com", http.StatusOK},
+		{"akmock_server:9000", "", http.StatusBadRequest},
+		{"localhost", "auth_example.com", http.StatusBadRequest},
+		{"localhost", "auth.example.com, proxy_1", http.StatusOK},
+	} {
+		req, err := http.NewRequest(http.MethodGet, ts.URL+apiPrefix, nil)
+		require.NoError(t, err)
+		req.Host = tc.host
+		req.Header.Set("Authorization", "Bearer "+DefaultToken)
+		if tc.forwarded != "" {
+			req.Header.Set("X-Forwarded-Host", tc.forwarded)
+		}
+		resp, err := ts.Client().Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, tc.status, resp.StatusCode, "%+v", tc)
+	}
+}

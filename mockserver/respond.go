@@ -63,11 +63,11 @@ type call struct {
 type handlerFunc func(c *call) (response, error)
 
 // handler adapts a handlerFunc for authentik's routes, whose requests are journaled; see
-// [Server.adapt]. Before h runs, the request's Host gets the check authentik's middleware makes
-// on every request Django serves ([checkHost]).
+// [Server.adapt]. Before h runs, the host Django sees ([hostDjangoSees]) gets the check
+// authentik's middleware makes on every request Django serves ([checkHost]).
 func (s *Server) handler(h handlerFunc) http.Handler {
 	return s.adapt(s.maxBodyBytes(), true, func(c *call) (response, error) {
-		if err := checkHost(c.r.Host); err != nil {
+		if err := checkHost(hostDjangoSees(c.r)); err != nil {
 			return response{}, err
 		}
 		return h(c)
