@@ -70,6 +70,13 @@ func (e *djangoError) Error() string { return fmt.Sprintf("%d %s", e.status, e.c
 
 var errRouteNotFound = &djangoError{status: http.StatusNotFound, cause: "no route"}
 
+// hostRefused is a Host Django's get_host() refuses. The first of authentik's middleware,
+// django-tenants' DefaultTenantMiddleware, reads the host before anything else runs and answers
+// that refusal with an empty 404 (HttpResponseNotFound), whatever the method and route.
+type hostRefused struct{ host string }
+
+func (e *hostRefused) Error() string { return "invalid Host header " + e.host }
+
 // errorResponse renders any error a handler returns; it is the only place that maps errors to
 // statuses and bodies.
 func errorResponse(c *call, err error) response {
@@ -77,6 +84,7 @@ func errorResponse(c *call, err error) response {
 		api       *apiError
 		fields    *query.Error
 		dj        *djangoError
+		host      *hostRefused
 		fault     *faultError
 		invalid   *serializer.Error
 		unhandled *serializer.Unhandled
@@ -102,6 +110,8 @@ func errorResponse(c *call, err error) response {
 		return errorPage(c.method, http.StatusInternalServerError)
 	case errors.As(err, &dj):
 		return errorPage(c.method, dj.status)
+	case errors.As(err, &host):
+		return response{status: http.StatusNotFound, contentType: contentTypeHTML, page: true, premiddle: true}
 	case errors.As(err, &fault):
 		return faultResponse(c, fault.status)
 	default:

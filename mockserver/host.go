@@ -55,17 +55,17 @@ func fromTrustedProxy(remoteAddr string) bool {
 	return false
 }
 
-// checkHost refuses a request whose Host Django would not accept: authentik's middleware reads
-// the host (request.get_host()) before any view runs, and with ALLOWED_HOSTS = ["*"] that still
-// requires the form Django's host validation knows, a name of letters, digits, dots and hyphens
-// or a bracketed IPv6 address, then an optional port of digits. Django's answer is DisallowedHost,
-// rendered by authentik's 400 error view. An empty Host (HTTP/1.0, or "Host:" with no value)
-// passes: authentik's Go server then sends Django its own backend address.
+// checkHost refuses a request whose Host Django would not accept: authentik's first middleware
+// reads the host (request.get_host()) before anything else runs, and with ALLOWED_HOSTS = ["*"]
+// that still requires the form Django's host validation knows, a name of letters, digits, dots
+// and hyphens or a bracketed IPv6 address, then an optional port of digits ([hostRefused]). An
+// empty Host (HTTP/1.0, or "Host:" with no value) passes: authentik's Go server then sends
+// Django its own backend address.
 func checkHost(host string) error {
 	if host == "" || validDjangoHost(strings.ToLower(host)) {
 		return nil
 	}
-	return &djangoError{status: http.StatusBadRequest, cause: "invalid Host header " + host}
+	return &hostRefused{host: host}
 }
 
 // validDjangoHost reports whether a lower-cased host matches Django's host pattern,

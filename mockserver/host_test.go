@@ -30,27 +30,31 @@ func TestCheckHost(t *testing.T) {
 	}
 }
 
-// TestDisallowedHost: a request with a Host Django refuses gets authentik's 400 error view (GET
-// only: 405 and an empty body for writes, which therefore change nothing), on every route of
-// authentik's, before authentication; akmock's health and control routes do not check it.
+// TestDisallowedHost: a request with a Host Django refuses is answered by authentik's first
+// middleware, django-tenants' DefaultTenantMiddleware, before anything else: an empty 404 for
+// every method on every route of authentik's (before authentication, so writes change nothing),
+// without the headers later middleware and DRF add; akmock's health and control routes do not
+// check it.
 func TestDisallowedHost(t *testing.T) {
 	s, err := New(Config{Count: 3})
 	require.NoError(t, err)
-	pk := s.Store().Current().Stages()[0].PK
+	pk, name := s.Store().Current().Stages()[0].PK, s.Store().Current().Stages()[0].Name
 	for _, tc := range []struct {
 		method, target string
 		token          bool
 		status         int
 		contentType    string
 	}{
-		{http.MethodGet, apiPrefix, true, http.StatusBadRequest, contentTypeHTML},
-		{http.MethodGet, apiPrefix, false, http.StatusBadRequest, contentTypeHTML},
-		{http.MethodHead, apiPrefix + pk + "/", true, http.StatusBadRequest, contentTypeHTML},
-		{http.MethodOptions, apiPrefix, true, http.StatusOK, contentTypeHTML},
-		{http.MethodDelete, apiPrefix + pk + "/", true, http.StatusMethodNotAllowed, contentTypeHTML},
-		{http.MethodPost, apiPrefix, true, http.StatusMethodNotAllowed, contentTypeHTML},
-		{"TRACE", apiPrefix, true, http.StatusMethodNotAllowed, contentTypeHTML},
-		{http.MethodGet, "/nope/", true, http.StatusBadRequest, contentTypeHTML},
+		{http.MethodGet, apiPrefix, true, http.StatusNotFound, contentTypeHTML},
+		{http.MethodGet, apiPrefix, false, http.StatusNotFound, contentTypeHTML},
+		{http.MethodHead, apiPrefix + pk + "/", true, http.StatusNotFound, contentTypeHTML},
+		{http.MethodOptions, apiPrefix, true, http.StatusNotFound, contentTypeHTML},
+		{http.MethodDelete, apiPrefix + pk + "/", true, http.StatusNotFound, contentTypeHTML},
+		{http.MethodPost, apiPrefix, true, http.StatusNotFound, contentTypeHTML},
+		{http.MethodPut, apiPrefix + pk + "/", true, http.StatusNotFound, contentTypeHTML},
+		{"TRACE", apiPrefix, true, http.StatusNotFound, contentTypeHTML},
+		{http.MethodGet, apiPrefix + pk + "/used_by/", false, http.StatusNotFound, contentTypeHTML},
+		{http.MethodGet, "/nope/", true, http.StatusNotFound, contentTypeHTML},
 		{http.MethodGet, "/-/health/live/", false, http.StatusNoContent, ""},
 		{http.MethodGet, ControlPrefix + "faults", true, http.StatusOK, "application/json; charset=utf-8"},
 	} {
@@ -65,11 +69,19 @@ func TestDisallowedHost(t *testing.T) {
 		where := tc.method + " " + tc.target
 		assert.Equal(t, tc.status, rec.Code, where)
 		assert.Equal(t, tc.contentType, rec.Header().Get("Content-Type"), where)
-		if tc.method != http.MethodGet {
+		if tc.status == http.StatusNotFound {
 			assert.Empty(t, rec.Body.String(), where)
+			assert.Equal(t, http.Header{
+				"Content-Type":   {contentTypeHTML},
+				"Content-Length": {"0"},
+				"X-Powered-By":   {"authentik"},
+			}, rec.Header(), where)
 		}
 	}
 	assert.Equal(t, 3, s.Store().Current().Len(), "a refused DELETE or POST changed the data")
+	stage, ok := s.Store().Current().Get(pk)
+	require.True(t, ok, "a refused DELETE deleted the stage")
+	assert.Equal(t, name, stage.Stage().Name, "a refused PUT changed the data")
 }
 
 // TestHostDjangoSees: authentik's router takes the host from X-Forwarded-Host when the client's
@@ -126,8 +138,8 @@ func TestForwardedHostOverTheWire(t *testing.T) {
 		status          int
 	}{
 		{"akmock_server:9000", "auth.example.com", http.StatusOK},
-		{"akmock_server:9000", "", http.StatusBadRequest},
-		{"localhost", "auth_example.com", http.StatusBadRequest},
+		{"akmock_server:9000", "", http.StatusNotFound},
+		{"localhost", "auth_example.com", http.StatusNotFound},
 		{"localhost", "auth.example.com, proxy_1", http.StatusOK},
 	} {
 		req, err := http.NewRequest(http.MethodGet, ts.URL+apiPrefix, nil)

@@ -25,6 +25,7 @@ type response struct {
 	op          string      // operationId whose schema the body must satisfy
 	exception   string      // a documented schema exception (schema.Exceptions) the body follows instead
 	page        bool        // Django's error page (HTML, or empty): not JSON, no DRF headers
+	premiddle   bool        // answered by Django's first middleware: none of the later ones' headers
 	router      bool        // authentik's Go router answered, not Django: no body, its own headers only
 	contentType string      // default: authentik's JSON content type
 	header      http.Header // extra headers
@@ -303,9 +304,6 @@ func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
 		w.WriteHeader(resp.status)
 		return
 	}
-	if c.allow != nil && !resp.page {
-		h["Allow"] = c.allow
-	}
 	if resp.status != http.StatusNoContent {
 		if resp.contentType == "" {
 			h["Content-Type"] = jsonType
@@ -315,11 +313,16 @@ func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
 	}
 	length, id := perResponseValues(len(resp.body))
 	h["Content-Length"] = length
-	h["X-Authentik-Id"] = id
-	h["X-Powered-By"] = poweredBy
-	h["X-Frame-Options"] = frameOptions
-	h["X-Content-Type-Options"] = contentOptions
-	h["Referrer-Policy"] = referrerPolicy
+	h["X-Powered-By"] = poweredBy // authentik's Go router, on everything Django answers
+	if !resp.premiddle {
+		if c.allow != nil && !resp.page {
+			h["Allow"] = c.allow
+		}
+		h["X-Authentik-Id"] = id
+		h["X-Frame-Options"] = frameOptions
+		h["X-Content-Type-Options"] = contentOptions
+		h["Referrer-Policy"] = referrerPolicy
+	}
 	w.WriteHeader(resp.status)
 	if c.method != http.MethodHead {
 		w.Write(resp.body)
