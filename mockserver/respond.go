@@ -63,16 +63,21 @@ type call struct {
 // handlerFunc is the shape of every handler: a value or an error, never a write.
 type handlerFunc func(c *call) (response, error)
 
-// handler adapts a handlerFunc for authentik's routes, whose requests are journaled; see
-// [Server.adapt]. Before h runs, the host Django sees ([hostDjangoSees]) gets the check
-// authentik's middleware makes on every request Django serves ([checkHost]).
+// handler adapts a handlerFunc for authentik's API routes, whose requests are journaled, behind
+// the Host check ([behindHostCheck]); see [Server.adapt].
 func (s *Server) handler(h handlerFunc) http.Handler {
-	return s.adapt(s.maxBodyBytes(), true, func(c *call) (response, error) {
+	return s.adapt(s.maxBodyBytes(), true, behindHostCheck(h))
+}
+
+// behindHostCheck runs h once the host Django sees ([hostDjangoSees]) has passed the check
+// authentik's first middleware makes on every request Django serves ([checkHost]).
+func behindHostCheck(h handlerFunc) handlerFunc {
+	return func(c *call) (response, error) {
 		if err := checkHost(hostDjangoSees(c.r)); err != nil {
 			return response{}, err
 		}
 		return h(c)
-	})
+	}
 }
 
 // handlerWithLimit adapts a handlerFunc for akmock's own routes and refusals, which are not

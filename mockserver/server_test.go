@@ -109,17 +109,47 @@ func TestNewRefusesNilFlow(t *testing.T) {
 	assert.Equal(t, "fixture the configured stages: stage #2: flow_set #1: is nil", err.Error())
 }
 
-// TestHealth: authentik's liveness and readiness checks answer 204 with no body, without a
-// token, while the server runs.
+// TestHealth: authentik's liveness check (its Go router's own) answers 204; its readiness check
+// is Django's ReadyView, an empty 200 with the headers Django's middleware adds; both to every
+// method, without a token, while the server runs. A Host Django refuses stops the second only.
 func TestHealth(t *testing.T) {
 	srv, err := mockserver.New(mockserver.Config{Count: 1})
 	require.NoError(t, err)
-	for _, path := range []string{"/-/health/live/", "/-/health/ready/"} {
+	for _, method := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodDelete} {
 		rec := httptest.NewRecorder()
-		srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
-		assert.Equal(t, http.StatusNoContent, rec.Code, path)
-		assert.Empty(t, rec.Body.String(), path)
+		srv.ServeHTTP(rec, httptest.NewRequest(method, "/-/health/live/", nil))
+		assert.Equal(t, http.StatusNoContent, rec.Code, method)
+		assert.Empty(t, rec.Body.String(), method)
+		assert.Empty(t, rec.Header(), method)
+
+		rec = httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest(method, "/-/health/ready/", nil))
+		assert.Equal(t, http.StatusOK, rec.Code, method)
+		assert.Empty(t, rec.Body.String(), method)
+		h := rec.Header()
+		assert.Len(t, h.Get("X-Authentik-Id"), 32, method)
+		h.Del("X-Authentik-Id")
+		assert.Equal(t, http.Header{
+			"Content-Type":           {"text/html; charset=utf-8"},
+			"Content-Length":         {"0"},
+			"X-Powered-By":           {"authentik"},
+			"X-Frame-Options":        {"DENY"},
+			"X-Content-Type-Options": {"nosniff"},
+			"Referrer-Policy":        {"same-origin"},
+		}, h, method)
 	}
+	for path, want := range map[string]int{"/-/health/live/": http.StatusNoContent, "/-/health/ready/": http.StatusNotFound} {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		req.Host = "akmock_server:9000"
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		assert.Equal(t, want, rec.Code, path)
+	}
+	journal := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, mockserver.ControlPrefix+"requests", nil)
+	req.Header.Set("Authorization", "Bearer "+mockserver.DefaultToken)
+	srv.ServeHTTP(journal, req)
+	assert.Equal(t, `{"requests":[],"dropped":0}`, journal.Body.String(), "health checks are not journaled")
 }
 
 // TestQueryIsUTF8WhateverTheCharset: under ASGI, Django reads the query string as UTF-8
