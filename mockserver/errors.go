@@ -111,13 +111,22 @@ func errorResponse(c *call, err error) response {
 	case errors.As(err, &dj):
 		return errorPage(c.method, dj.status)
 	case errors.As(err, &host):
-		return response{status: http.StatusNotFound, contentType: contentTypeHTML, page: true, premiddle: true}
+		return emptyBeforeMiddleware(http.StatusNotFound)
+	case errors.Is(err, query.ErrNotUTF8):
+		return emptyBeforeMiddleware(http.StatusBadRequest) // ASGIHandler's HttpResponseBadRequest
 	case errors.As(err, &fault):
 		return faultResponse(c, fault.status)
 	default:
 		c.server.log.Error("unexpected error", "method", c.method, "path", requestTarget(c.r), "error", err)
 		return errorPage(c.method, http.StatusInternalServerError)
 	}
+}
+
+// emptyBeforeMiddleware is Django's answer to a request it refuses before its middleware (or in
+// its first): an empty HTML response with the status, without the headers later middleware and
+// DRF add.
+func emptyBeforeMiddleware(status int) response {
+	return response{status: status, contentType: contentTypeHTML, page: true, premiddle: true}
 }
 
 // errorPageTitles are the titles of authentik's error pages (authentik/core/views/error.py).

@@ -108,7 +108,8 @@ func fuzzRequest(method, path, rawQuery string, body []byte) *http.Request {
 }
 
 // FuzzListQuery sends any query string to the list route. The answer is 200 with a consistent
-// page, 400 (a filter error as JSON, or Django's page for more than 1000 fields), 404 (format or
+// page, 400 (a filter error as JSON, Django's page for more than 1000 fields, or its empty answer
+// to a query string that is not UTF-8), 404 (format or
 // page), 414 for a URI over akmock's limit, or 500, which authentik gives only when the ordering
 // names flow_set (and then always, unless an earlier check failed) or page_size is so large that
 // Django counts no pages.
@@ -149,6 +150,11 @@ func fuzzCheckList(t *testing.T, rawQuery string, rec *httptest.ResponseRecorder
 		return
 	case rec.Code == http.StatusRequestURITooLong:
 		fail("414 for a URI within the limit")
+	case errors.Is(parseErr, query.ErrNotUTF8):
+		if rec.Code != http.StatusBadRequest || ct != fuzzHTML || body != "" {
+			fail("want Django's empty 400 for a query string that is not UTF-8")
+		}
+		return
 	case tooManyFields:
 		if rec.Code != http.StatusBadRequest || ct != fuzzHTML {
 			fail("want Django's 400 page for more than 1000 fields")

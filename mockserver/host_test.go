@@ -155,3 +155,41 @@ func TestForwardedHostOverTheWire(t *testing.T) {
 		assert.Equal(t, tc.status, resp.StatusCode, "%+v", tc)
 	}
 }
+
+// TestQueryNotUTF8: Django under ASGI decodes the query string while it builds the request, so
+// raw bytes that are not UTF-8 get its empty 400 before any middleware runs: before the Host
+// check, without the later middleware's headers, on every authentik route and the readiness
+// check, whatever the method. The data is unchanged and the request journaled.
+func TestQueryNotUTF8(t *testing.T) {
+	s, err := New(Config{Count: 3})
+	require.NoError(t, err)
+	pk := s.Store().Current().Stages()[0].PK
+	for _, tc := range []struct{ method, path, host string }{
+		{http.MethodGet, apiPrefix, "localhost"},
+		{http.MethodGet, apiPrefix, "akmock_server:9000"},
+		{http.MethodDelete, apiPrefix + pk + "/", "localhost"},
+		{http.MethodPost, apiPrefix, "localhost"},
+		{http.MethodGet, apiPrefix + pk + "/used_by/", "localhost"},
+		{http.MethodGet, "/nope/", "localhost"},
+		{http.MethodGet, "/-/health/ready/", "localhost"},
+	} {
+		req := httptest.NewRequest(tc.method, tc.path, strings.NewReader(`{"name":"x"}`))
+		req.URL.RawQuery = "name=caf\xe9"
+		req.Host = tc.host
+		req.Header.Set("Authorization", "Bearer "+DefaultToken)
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		where := tc.method + " " + tc.path + " Host " + tc.host
+		assert.Equal(t, http.StatusBadRequest, rec.Code, where)
+		assert.Empty(t, rec.Body.String(), where)
+		assert.Equal(t, http.Header{
+			"Content-Type":   {contentTypeHTML},
+			"Content-Length": {"0"},
+			"X-Powered-By":   {"authentik"},
+		}, rec.Header(), where)
+	}
+	assert.Equal(t, 3, s.Store().Current().Len(), "a refused request changed the data")
+	entries, _ := s.journal.list(journalFilter{Status: http.StatusBadRequest})
+	assert.Len(t, entries, 6, "the API requests are journaled, the readiness check is not")
+}

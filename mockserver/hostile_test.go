@@ -305,8 +305,9 @@ func TestHostileCharset(t *testing.T) {
 }
 
 // TestHostileQueryStrings checks abusive query strings and URLs: too many fields (Django's 400
-// page), a URL over akmock's limit (414 on every route and method, body unread), bytes that are
-// not UTF-8 (decoded as Django does: no error) and NUL characters (authentik's 400s).
+// page), a URL over akmock's limit (414 on every route and method, body unread), raw bytes that
+// are not UTF-8 (the empty 400 of Django under ASGI, which decodes the query string while it
+// builds the request; escaped, they decode with U+FFFD) and NUL characters (authentik's 400s).
 func TestHostileQueryStrings(t *testing.T) {
 	srv := newHostileServer(t, mockserver.Config{})
 	long := "search=" + strings.Repeat("a", 33000)
@@ -331,7 +332,10 @@ func TestHostileQueryStrings(t *testing.T) {
 		{"URL over the limit, used_by", http.MethodGet, fuzzBase + hostileFirstPK + "/used_by/", long, 414, fuzzJSON, fuzzURITooLong},
 		{"URL over the limit, no such route", http.MethodGet, "/nowhere/", long, 414, fuzzJSON, fuzzURITooLong},
 		{"path over the limit", http.MethodGet, fuzzBase + strings.Repeat("a", 33000) + "/", "", 414, fuzzJSON, fuzzURITooLong},
-		{"raw invalid UTF-8", http.MethodGet, fuzzBase, "name=\xff&search=\xc3", 200, fuzzJSON, hostileEmptyPage},
+		{"raw invalid UTF-8", http.MethodGet, fuzzBase, "name=\xff&search=\xc3", 400, fuzzHTML, ""},
+		{"raw invalid UTF-8, create", http.MethodPost, fuzzBase, "name=\xff", 400, fuzzHTML, ""},
+		{"raw invalid UTF-8 and too many fields", http.MethodGet, fuzzBase, "\xff" + strings.Repeat("&", 1000), 400, fuzzHTML, ""},
+		{"raw UTF-8", http.MethodGet, fuzzBase, "name=\xc3\xa9", 200, fuzzJSON, hostileEmptyPage},
 		{"escaped invalid UTF-8", http.MethodGet, fuzzBase, "name=%ff%fe&ordering=%c3%28", 200, fuzzJSON, hostileEmptyPage},
 		{"NUL in a filter", http.MethodGet, fuzzBase, "name=a%00b", 400, fuzzJSON, `{"name":["Null characters are not allowed."]}`},
 		{"raw NUL in a filter", http.MethodGet, fuzzBase, "session_duration=\x00", 400, fuzzJSON, `{"session_duration":["Null characters are not allowed."]}`},

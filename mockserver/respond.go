@@ -25,7 +25,7 @@ type response struct {
 	op          string      // operationId whose schema the body must satisfy
 	exception   string      // a documented schema exception (schema.Exceptions) the body follows instead
 	page        bool        // Django's error page (HTML, or empty): not JSON, no DRF headers
-	premiddle   bool        // answered by Django's first middleware: none of the later ones' headers
+	premiddle   bool        // answered before Django's middleware (or by its first): none of their headers
 	router      bool        // authentik's Go router answered, not Django: no body, its own headers only
 	contentType string      // default: authentik's JSON content type
 	header      http.Header // extra headers
@@ -64,15 +64,19 @@ type call struct {
 type handlerFunc func(c *call) (response, error)
 
 // handler adapts a handlerFunc for authentik's API routes, whose requests are journaled, behind
-// the Host check ([behindHostCheck]); see [Server.adapt].
+// Django's first checks ([djangoChecks]); see [Server.adapt].
 func (s *Server) handler(h handlerFunc) http.Handler {
-	return s.adapt(s.maxBodyBytes(), true, behindHostCheck(h))
+	return s.adapt(s.maxBodyBytes(), true, djangoChecks(h))
 }
 
-// behindHostCheck runs h once the host Django sees ([hostDjangoSees]) has passed the check
-// authentik's first middleware makes on every request Django serves ([checkHost]).
-func behindHostCheck(h handlerFunc) handlerFunc {
+// djangoChecks runs h behind what Django checks of every request before its views: the query
+// string decoded as UTF-8 while the request is built ([query.CheckEncoding]), then the host
+// Django sees ([hostDjangoSees]) in authentik's first middleware ([checkHost]).
+func djangoChecks(h handlerFunc) handlerFunc {
 	return func(c *call) (response, error) {
+		if err := query.CheckEncoding(c.r.URL.RawQuery); err != nil {
+			return response{}, err
+		}
 		if err := checkHost(hostDjangoSees(c.r)); err != nil {
 			return response{}, err
 		}

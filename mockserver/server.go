@@ -206,7 +206,7 @@ func (s *Server) routes() *mux.Router {
 	r := mux.NewRouter().SkipClean(true)
 	r.MatcherFunc(underAPIPrefix).Handler(s.viewset())
 	r.HandleFunc("/-/health/live/", live)
-	r.Handle("/-/health/ready/", s.adapt(0, false, behindHostCheck(ready)))
+	r.Handle("/-/health/ready/", s.adapt(0, false, djangoChecks(ready)))
 	for _, rt := range controlRoutes() {
 		r.Handle(rt.path, s.control(rt))
 	}
@@ -297,7 +297,7 @@ func live(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoC
 
 // ready answers authentik's readiness check, which its router hands to Django: ReadyView's
 // empty 200 (once the database and Redis answer; akmock has neither to wait for), to every
-// method, through Django's middleware and so after the Host check. Not journaled.
+// method, through Django's middleware and so after its first checks. Not journaled.
 func ready(*call) (response, error) {
 	return response{status: http.StatusOK, contentType: contentTypeHTML, page: true}, nil
 }

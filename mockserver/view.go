@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"crypto/subtle"
+	"errors"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -122,8 +123,10 @@ func (s *Server) viewset() http.Handler {
 			}
 		}
 		values, err := query.ParseValues(c.r.URL.RawQuery)
-		if err != nil {
+		if errors.Is(err, query.ErrTooManyFields) {
 			return response{}, &djangoError{status: http.StatusBadRequest, cause: err.Error()}
+		} else if err != nil {
+			return response{}, err
 		}
 		c.values = values
 		if err := negotiate(values, c.r.Header); err != nil {

@@ -20,15 +20,29 @@ const MaxNumberFields = 1000
 // HTML page.
 var ErrTooManyFields = errors.New("query: the number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS")
 
+// ErrNotUTF8: under ASGI, as authentik runs Django (uvicorn), Django decodes
+// the raw query string as UTF-8, strictly, while it builds the request
+// (ASGIRequest), so one that is not UTF-8 fails before any middleware or view
+// runs: Django answers 400 with an empty body. See [CheckEncoding].
+var ErrNotUTF8 = errors.New("query: the query string is not valid UTF-8")
+
+// CheckEncoding is ASGIRequest's decoding of the raw query string: it returns
+// ErrNotUTF8 for bytes that are not UTF-8.
+func CheckEncoding(rawQuery string) error {
+	if !utf8.ValidString(rawQuery) {
+		return ErrNotUTF8
+	}
+	return nil
+}
+
 // ParseValues decodes r.URL.RawQuery exactly as Django 5.1's QueryDict does
-// under WSGI.
+// under ASGI.
 //
-// The raw bytes are text in UTF-8 or, when they are not valid UTF-8, in
-// ISO-8859-1 (the whole string). The text is then split as
-// urllib.parse.parse_qsl(qs, keep_blank_values=True, encoding="utf-8",
-// errors="replace", max_num_fields=1000) splits it: on '&' only, skipping
-// empty pieces; a piece without '=' is a key with the value "". In keys and
-// values '+' becomes a space and each run of ASCII characters is
+// The raw bytes must be UTF-8 ([CheckEncoding] comes first). The text is then
+// split as urllib.parse.parse_qsl(qs, keep_blank_values=True,
+// encoding="utf-8", errors="replace", max_num_fields=1000) splits it: on '&'
+// only, skipping empty pieces; a piece without '=' is a key with the value "".
+// In keys and values '+' becomes a space and each run of ASCII characters is
 // percent-decoded to bytes (an escape that is not '%' and two ASCII hex digits
 // stays literal) which are decoded as UTF-8, each maximal ill-formed
 // subsequence becoming one U+FFFD, as Python's "replace" error handler does.
@@ -36,12 +50,10 @@ var ErrTooManyFields = errors.New("query: the number of GET/POST parameters exce
 // valid UTF-8.
 //
 // The result is never nil when err is nil.
-//
-// authentik itself runs Django under ASGI (uvicorn), where a query string
-// that is not valid UTF-8 never reaches QueryDict: ASGIRequest decodes it
-// strictly and Django answers 400 with an empty body before any view runs.
-// A caller that wants that behaviour checks utf8.ValidString(rawQuery) first.
 func ParseValues(rawQuery string) (Values, error) {
+	if err := CheckEncoding(rawQuery); err != nil {
+		return nil, err
+	}
 	if rawQuery == "" {
 		return Values{}, nil
 	}
@@ -49,7 +61,6 @@ func ParseValues(rawQuery string) (Values, error) {
 	if fields > MaxNumberFields {
 		return nil, ErrTooManyFields
 	}
-	latin1 := !utf8.ValidString(rawQuery)
 	v := make(Values, min(fields, 16))
 	var d decoder
 	rest := rawQuery
@@ -64,7 +75,7 @@ func ParseValues(rawQuery string) (Values, error) {
 			continue
 		}
 		name, value, _ := strings.Cut(piece, "=")
-		v[d.unquotePlus(name, latin1)] = d.unquotePlus(value, latin1)
+		v[d.unquotePlus(name)] = d.unquotePlus(value)
 	}
 	return v, nil
 }
@@ -76,18 +87,9 @@ type decoder struct {
 }
 
 // unquotePlus is urllib.parse.unquote_plus(s, "utf-8", "replace") applied to
-// s, whose bytes are the text's UTF-8 encoding, or, when latin1 is set, the
-// text's ISO-8859-1 encoding (one byte per character).
-func (d *decoder) unquotePlus(s string, latin1 bool) string {
-	plain := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '%' || c == '+' || (latin1 && c >= utf8.RuneSelf) {
-			plain = false
-			break
-		}
-	}
-	if plain {
+// s, whose bytes are the text's UTF-8 encoding.
+func (d *decoder) unquotePlus(s string) string {
+	if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
 		return s
 	}
 	// Python percent-decodes and UTF-8-decodes each run of ASCII characters
@@ -113,10 +115,6 @@ func (d *decoder) unquotePlus(s string, latin1 bool) string {
 			i++
 		case c < utf8.RuneSelf:
 			run = append(run, c)
-			i++
-		case latin1:
-			out, run = appendDecodeReplace(out, run), run[:0]
-			out = utf8.AppendRune(out, rune(c))
 			i++
 		default:
 			out, run = appendDecodeReplace(out, run), run[:0]

@@ -35,6 +35,7 @@ PKG = os.path.dirname(HERE)
 
 MAX_FIELDS = 1000  # Django's DATA_UPLOAD_MAX_NUMBER_FIELDS
 TOO_MANY = object()
+NOT_UTF8 = object()
 
 try:  # the real thing, where it can be imported
     from django.conf import settings
@@ -47,11 +48,13 @@ except Exception:  # e.g. Django 3.2 needs the cgi module, gone in 3.13
 
 
 def query_dict(raw: bytes):
-    """What QueryDict(raw).get(key) returns for each key, as WSGI builds it."""
+    """What QueryDict.get(key) returns for each key, as Django's ASGIRequest builds it: the raw
+    query string decoded as UTF-8, strictly, then QueryDict(str). Bytes that are not UTF-8 fail
+    the request before any QueryDict: NOT_UTF8."""
     try:
         qs = raw.decode("utf-8")
     except UnicodeDecodeError:
-        qs = raw.decode("iso-8859-1")
+        return NOT_UTF8
     try:
         pairs = urllib.parse.parse_qsl(
             qs, keep_blank_values=True, encoding="utf-8", max_num_fields=MAX_FIELDS
@@ -64,7 +67,7 @@ def query_dict(raw: bytes):
             want[k] = v
     if QueryDict is not None:
         try:
-            qd = QueryDict(raw)
+            qd = QueryDict(qs)
             got = {k: qd.get(k) for k in qd}
         except Exception as e:  # TooManyFieldsSent
             assert type(e).__name__ == "TooManyFieldsSent", e
@@ -233,8 +236,9 @@ def parse_values_cases():
     out = []
     for expr, raw in rows:
         want = query_dict(raw)
-        err = "ErrTooManyFields" if want is TOO_MANY else "nil"
-        out.append("{%s, %s, %s}," % (expr or goq(raw), go_values(want), err))
+        err = {id(TOO_MANY): "ErrTooManyFields", id(NOT_UTF8): "ErrNotUTF8"}.get(id(want), "nil")
+        values = "nil" if err != "nil" else go_values(want)
+        out.append("{%s, %s, %s}," % (expr or goq(raw), values, err))
     return out
 
 
