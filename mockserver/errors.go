@@ -126,7 +126,7 @@ func errorResponse(c *call, err error) response {
 // its first): an empty HTML response with the status, without the headers later middleware and
 // DRF add.
 func emptyBeforeMiddleware(status int) response {
-	return response{status: status, contentType: contentTypeHTML, page: true, premiddle: true}
+	return response{status: status, contentType: contentTypeHTML, page: true, beforeMiddleware: true}
 }
 
 // errorPageTitles are the titles of authentik's error pages (authentik/core/views/error.py).

@@ -20,15 +20,15 @@ import (
 // response is what a handler produces: the status and the exact body bytes, plus what the
 // adapter needs to check and send them.
 type response struct {
-	status      int
-	body        []byte
-	op          string      // operationId whose schema the body must satisfy
-	exception   string      // a documented schema exception (schema.Exceptions) the body follows instead
-	page        bool        // Django's error page (HTML, or empty): not JSON, no DRF headers
-	premiddle   bool        // answered before Django's middleware (or by its first): none of their headers
-	router      bool        // authentik's Go router answered, not Django: no body, its own headers only
-	contentType string      // default: authentik's JSON content type
-	header      http.Header // extra headers
+	status           int
+	body             []byte
+	op               string      // operationId whose schema the body must satisfy
+	exception        string      // a documented schema exception (schema.Exceptions) the body follows instead
+	page             bool        // Django's error page (HTML, or empty): not JSON, no DRF headers
+	beforeMiddleware bool        // answered before Django's middleware (or by its first): none of their headers
+	router           bool        // authentik's Go router answered, not Django: no body, its own headers only
+	contentType      string      // default: authentik's JSON content type
+	header           http.Header // extra headers
 
 	// A body made of stored stages (one stage, or a list page) is validated by its parts: each
 	// stage's bytes once in their life (store entries are immutable), the pagination object
@@ -323,7 +323,7 @@ func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
 	length, id := perResponseValues(len(resp.body))
 	h["Content-Length"] = length
 	h["X-Powered-By"] = poweredBy // authentik's Go router, on everything Django answers
-	if !resp.premiddle {
+	if !resp.beforeMiddleware {
 		if c.allow != nil && !resp.page {
 			h["Allow"] = c.allow
 		}
