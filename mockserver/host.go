@@ -7,19 +7,18 @@ import (
 )
 
 // hostDjangoSees is the host authentik's Go router hands to Django for r: the Host header, or,
-// when the client's address is in the router's trusted proxy networks, the first of the
-// comma-separated values of X-Forwarded-Host, trimmed, if there is one (the router's
-// ProxyHeaders middleware, gorilla/handlers' ProxyHeaders behind an address check). A value
-// Go's HTTP client cannot send as a Host reaches Django empty, which Django refuses as it
-// refuses the value itself; a non-ASCII one, which that client turns into punycode, is not
-// modelled (README, "Known differences").
+// when the client's address is in the router's trusted proxy networks, the value of
+// X-Forwarded-Host (its first header line, whole) if it is not empty: the router's ProxyHeaders
+// middleware, gorilla/handlers v1.5.2's ProxyHeaders behind an address check. So "a, b" from
+// chained proxies is the host, which Django refuses (Go's HTTP client sends a value it cannot
+// send as a Host, such as one with a space, as an empty Host, which Django refuses too). A
+// non-ASCII value, which that client turns into punycode, is not modelled (README, "Known
+// differences").
 func hostDjangoSees(r *http.Request) string {
-	forwarded := r.Header.Get("X-Forwarded-Host")
-	if forwarded == "" || !fromTrustedProxy(r.RemoteAddr) {
-		return r.Host
+	if forwarded := r.Header.Get("X-Forwarded-Host"); forwarded != "" && fromTrustedProxy(r.RemoteAddr) {
+		return forwarded
 	}
-	first, _, _ := strings.Cut(forwarded, ",")
-	return strings.TrimSpace(first)
+	return r.Host
 }
 
 // trustedProxies are authentik's default AUTHENTIK_LISTEN__TRUSTED_PROXY_CIDRS: loopback and
