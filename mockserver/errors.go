@@ -30,6 +30,8 @@ const (
 	htmlErrorPageFormat  = "<!DOCTYPE html><html><head><title>%[1]s</title></head><body><h1>%[1]s</h1></body></html>"
 	contentTypeJSON      = "application/json; charset=utf-8"
 	contentTypeHTML      = "text/html; charset=utf-8"
+	contentTypePlain     = "text/plain; charset=utf-8"
+	msgInvalidRequest    = "Invalid HTTP request received." // uvicorn's
 	allowErrorPageMethod = "GET, HEAD, OPTIONS"
 )
 
@@ -114,6 +116,8 @@ func errorResponse(c *call, err error) response {
 		return emptyBeforeMiddleware(http.StatusNotFound)
 	case errors.Is(err, query.ErrNotUTF8):
 		return emptyBeforeMiddleware(http.StatusBadRequest) // ASGIHandler's HttpResponseBadRequest
+	case errors.Is(err, errInvalidRequest):
+		return response{status: http.StatusBadRequest, contentType: contentTypePlain, body: []byte(msgInvalidRequest), page: true, beforeMiddleware: true}
 	case errors.As(err, &fault):
 		return faultResponse(c, fault.status)
 	default:

@@ -47,7 +47,7 @@ func jsonResponse(op string, status int, body []byte) response {
 type call struct {
 	server        *Server
 	r             *http.Request
-	method        string // upper-cased, as Django reads REQUEST_METHOD
+	method        string // as sent: authentik's ASGI server refuses one its parser does not know ([djangoChecks])
 	op            string // the operationId the request maps to, for schema validation
 	pk            string // the path's stage_uuid segment (decoded), as sent
 	route         route
@@ -69,21 +69,6 @@ func (s *Server) handler(h handlerFunc) http.Handler {
 	return s.adapt(s.maxBodyBytes(), true, djangoChecks(h))
 }
 
-// djangoChecks runs h behind what Django checks of every request before its views: the query
-// string decoded as UTF-8 while the request is built ([query.CheckEncoding]), then the host
-// Django sees ([hostDjangoSees]) in authentik's first middleware ([checkHost]).
-func djangoChecks(h handlerFunc) handlerFunc {
-	return func(c *call) (response, error) {
-		if err := query.CheckEncoding(c.r.URL.RawQuery); err != nil {
-			return response{}, err
-		}
-		if err := checkHost(hostDjangoSees(c.r)); err != nil {
-			return response{}, err
-		}
-		return h(c)
-	}
-}
-
 // handlerWithLimit adapts a handlerFunc for akmock's own routes and refusals, which are not
 // journaled; see [Server.adapt].
 func (s *Server) handlerWithLimit(limit int64, h handlerFunc) http.Handler {
@@ -97,7 +82,7 @@ func (s *Server) handlerWithLimit(limit int64, h handlerFunc) http.Handler {
 // leaves by.
 func (s *Server) adapt(limit int64, journaled bool, h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c := &call{server: s, r: r, method: upper(r.Method)}
+		c := &call{server: s, r: r, method: r.Method}
 		if journaled {
 			c.seq, c.arrived = s.journal.number(), time.Now()
 		}
@@ -353,20 +338,4 @@ func perResponseValues(length int) (contentLength, requestID []string) {
 	s := string(strconv.AppendInt(b[:32], int64(length), 10))
 	values := &[2]string{s[32:], s[:32]}
 	return values[0:1:1], values[1:2:2]
-}
-
-// upper upper-cases an HTTP method (ASCII), as Django does with REQUEST_METHOD.
-func upper(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 'a' && s[i] <= 'z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if b[j] >= 'a' && b[j] <= 'z' {
-					b[j] -= 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
-	}
-	return s
 }
