@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"time"
 
+	"akmock/fixtures/pyjson"
 	"akmock/mockserver/query"
 	"akmock/mockserver/store"
 	"akmock/schema"
@@ -54,6 +55,7 @@ type call struct {
 	allow         []string // the Allow header DRF sends on the route's answers (shared, read-only)
 	values        query.Values
 	authenticated bool
+	indent        bool      // DRF's renderer indents JSON answers ([negotiate])
 	body          []byte    // the request body, read whole before the handler runs (up to the limit)
 	bodyTooLarge  bool      // the body exceeded the limit and was not read
 	seq           int64     // the request's number in the journal; 0: not journaled
@@ -99,6 +101,9 @@ func (s *Server) adapt(limit int64, journaled bool, h handlerFunc) http.Handler 
 			resp = errorResponse(c, err)
 		}
 		resp = s.validate(c, resp)
+		if c.indent && resp.contentType == "" && !resp.page && !resp.router && !resp.beforeMiddleware {
+			resp.body = pyjson.AppendIndented(nil, resp.body) // the same value, laid out: checked above
+		}
 		if journaled {
 			s.record(c, resp.status)
 		}

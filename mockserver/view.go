@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -129,7 +130,7 @@ func (s *Server) viewset() http.Handler {
 			return response{}, err
 		}
 		c.values = values
-		if err := negotiate(values, c.r.Header); err != nil {
+		if c.indent, err = negotiate(values, c.r.Header); err != nil {
 			return response{}, err
 		}
 		if err := s.authenticate(c); err != nil {
@@ -152,31 +153,103 @@ func (s *Server) viewset() http.Handler {
 
 // negotiate is DRF's DefaultContentNegotiation with authentik's single renderer (orjson,
 // media type application/json, format "json"): a `format` parameter other than "json" is a 404,
-// an Accept header that admits no application/json a 406.
-func negotiate(values query.Values, h http.Header) error {
+// an Accept header that admits no application/json a 406. It reports whether the renderer
+// indents its output: drf-orjson-renderer 1.7.x adds orjson's OPT_INDENT_2 when the accepted
+// media type ([acceptedMediaType]) mentions text/html.
+func negotiate(values query.Values, h http.Header) (indent bool, err error) {
 	if f := values["format"]; f != "" && f != "json" {
-		return errNotFound
+		return false, errNotFound
 	}
 	accept, present := h["Accept"]
 	if !present {
-		return nil
+		return false, nil // DRF reads "*/*": the accepted media type is "application/json"
 	}
-	for _, token := range strings.Split(strings.Join(accept, ","), ",") {
-		if acceptsJSON(token) {
-			return nil
-		}
+	mediaType, ok := acceptedMediaType(latin1(strings.Join(accept, ",")))
+	if !ok {
+		return false, errNotAcceptable
 	}
-	return errNotAcceptable
+	return strings.Contains(mediaType, "text/html"), nil
 }
 
-// acceptsJSON reports whether one Accept entry admits application/json, as DRF's
-// media_type_matches does: type and subtype compared case-insensitively, "*" matching anything,
-// parameters ignored.
-func acceptsJSON(token string) bool {
-	full, _, _ := strings.Cut(token, ";")
-	full = strings.ToLower(query.PyStrip(full))
-	main, sub, _ := strings.Cut(full, "/")
-	return (main == "*" || main == "application") && (sub == "*" || sub == "json")
+// acceptedMediaType is DRF's request.accepted_media_type for authentik's one renderer, from an
+// Accept header as Django gives it: of the entries that admit application/json, one of the
+// highest precedence ([mediaType.precedence]); given as sent when it is at least as precise as
+// "application/json", else that type followed by the entry's parameters (";q=0.8"). DRF takes
+// one of several such entries of equal precedence from a Python set, so at random across
+// authentik's processes; akmock takes the first. It reports false when no entry admits JSON.
+func acceptedMediaType(accept string) (string, bool) {
+	entries := strings.Split(accept, ",")
+	for precedence := 3; precedence >= 0; precedence-- {
+		for _, entry := range entries {
+			entry = query.PyStrip(entry)
+			mt := parseMediaType(entry)
+			if mt.precedence() != precedence || !mt.admitsJSON() {
+				continue
+			}
+			if precedence >= 2 {
+				return entry, true
+			}
+			accepted := "application/json"
+			for _, p := range mt.params {
+				accepted += ";" + p[0] + "=" + p[1]
+			}
+			return accepted, true
+		}
+	}
+	return "", false
+}
+
+// mediaType is one Accept entry as DRF's _MediaType reads it with Django's
+// parse_header_parameters: the type lower-cased, and the parameters in the order they first
+// appear, each name lower-cased and holding its last value. (RFC 2231 "name*" values are kept
+// as sent, not decoded.)
+type mediaType struct {
+	main, sub string
+	params    [][2]string
+}
+
+func parseMediaType(entry string) mediaType {
+	pieces := splitParams(entry)
+	var mt mediaType
+	mt.main, mt.sub, _ = strings.Cut(strings.ToLower(pieces[0]), "/")
+	for _, p := range pieces[1:] {
+		name, value, ok := strings.Cut(p, "=")
+		if !ok {
+			continue
+		}
+		name = strings.TrimSuffix(strings.ToLower(query.PyStrip(name)), "*")
+		value = query.PyStrip(value)
+		if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
+			value = strings.ReplaceAll(strings.ReplaceAll(value[1:len(value)-1], `\\`, `\`), `\"`, `"`)
+		}
+		i := slices.IndexFunc(mt.params, func(kv [2]string) bool { return kv[0] == name })
+		if i < 0 {
+			mt.params = append(mt.params, [2]string{name, value})
+		} else {
+			mt.params[i][1] = value
+		}
+	}
+	return mt
+}
+
+// precedence is _MediaType.precedence: 0 for */*, 1 for type/*, 2 for a full type with no
+// parameter but q, 3 for one with others.
+func (mt mediaType) precedence() int {
+	switch {
+	case mt.main == "*":
+		return 0
+	case mt.sub == "*":
+		return 1
+	case len(mt.params) == 0 || len(mt.params) == 1 && mt.params[0][0] == "q":
+		return 2
+	}
+	return 3
+}
+
+// admitsJSON is DRF's media_type_matches("application/json", entry): type and subtype equal or
+// "*"; the entry's parameters do not matter.
+func (mt mediaType) admitsJSON() bool {
+	return (mt.main == "*" || mt.main == "application") && (mt.sub == "*" || mt.sub == "json")
 }
 
 // asciiEqualFold reports whether s equals the lower-case ASCII word lower with its letters in any

@@ -1,12 +1,19 @@
 package mockserver
 
 import (
+	"bufio"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"akmock/fixtures/pyjson"
+	"akmock/mockserver/query"
 )
 
 // TestASCIIEqualFold pairs schemes with whether Python's scheme.lower() == "bearer" holds for
@@ -79,17 +86,103 @@ func TestUnknownMethod(t *testing.T) {
 	assert.Equal(t, "GET, HEAD, POST, DELETE", rec.Header().Get("Allow"))
 }
 
-// TestAcceptsJSON: one Accept entry against authentik's only renderer (application/json), as
+// TestAdmitsJSON: one Accept entry against authentik's only renderer (application/json), as
 // DRF's media_type_matches compares them: type and subtype, either "*", in any case, parameters
 // ignored.
-func TestAcceptsJSON(t *testing.T) {
+func TestAdmitsJSON(t *testing.T) {
 	for token, want := range map[string]bool{
 		"application/json": true, " APPLICATION/JSON ; q=0": true, "application/*": true, "*/*": true,
 		"*/json": true, "*/xml": false, "text/*": false, "text/html": false, "application/xml": false,
-		"application": false, "": false, "json": false,
+		"application": false, "": false, "json": false, `application/json;x="a;b"`: true,
 	} {
-		assert.Equal(t, want, acceptsJSON(token), "%q", token)
+		assert.Equal(t, want, parseMediaType(query.PyStrip(token)).admitsJSON(), "%q", token)
 	}
+}
+
+// TestAcceptedMediaType: the accepted media type of each Accept header in testdata/accept.jsonl
+// is one DRF's content negotiation gave for it (testdata/gen_accept.py: DRF 3.14, whose
+// negotiation is 3.16's, under 12 string hash seeds), or a 406 where DRF refused it.
+func TestAcceptedMediaType(t *testing.T) {
+	f, err := os.Open("testdata/accept.jsonl")
+	require.NoError(t, err)
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		var c struct {
+			Accept *string
+			Any    []*string
+		}
+		require.NoError(t, json.Unmarshal(sc.Bytes(), &c))
+		n++
+		var got *string
+		if c.Accept == nil {
+			_, err := negotiate(query.Values{}, http.Header{})
+			require.NoError(t, err)
+			continue
+		}
+		if mt, ok := acceptedMediaType(*c.Accept); ok {
+			got = &mt
+		}
+		assert.Contains(t, c.Any, got, "Accept: %q", *c.Accept)
+	}
+	require.NoError(t, sc.Err())
+	assert.GreaterOrEqual(t, n, 40)
+}
+
+// TestIndentedForTextHTML: drf-orjson-renderer indents every answer DRF renders (a page, an
+// error, OPTIONS) when the accepted media type mentions text/html, and so does akmock, with
+// Content-Length to match; a separate text/html entry, or no Accept at all, leaves it compact.
+func TestIndentedForTextHTML(t *testing.T) {
+	s, err := New(Config{Count: 2})
+	require.NoError(t, err)
+	do := func(method, target, accept string, token bool) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(method, target, nil)
+		if accept != "" {
+			req.Header.Set("Accept", accept)
+		}
+		if token {
+			req.Header.Set("Authorization", "Bearer "+DefaultToken)
+		}
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		return rec
+	}
+	for _, tc := range []struct {
+		method, target string
+		token          bool
+	}{
+		{http.MethodGet, apiPrefix, true},
+		{http.MethodGet, apiPrefix, false},
+		{http.MethodGet, apiPrefix + "?stage_uuid=x", true},
+		{http.MethodOptions, apiPrefix, true},
+		{http.MethodHead, apiPrefix, true},
+	} {
+		bodyMethod := tc.method // a HEAD answer's length is its GET body's
+		if bodyMethod == http.MethodHead {
+			bodyMethod = http.MethodGet
+		}
+		compact := do(bodyMethod, tc.target, "", tc.token)
+		for accept, indented := range map[string]bool{
+			"application/json;text/html": true, "*/*; x=text/html": true, "application/json, text/html": false,
+		} {
+			rec := do(tc.method, tc.target, accept, tc.token)
+			where := tc.method + " " + tc.target + " Accept: " + accept
+			require.Equal(t, compact.Code, rec.Code, where)
+			want := compact.Body.Bytes()
+			if indented {
+				want = pyjson.AppendIndented(nil, want)
+			}
+			assert.Equal(t, strconv.Itoa(len(want)), rec.Header().Get("Content-Length"), where)
+			if tc.method == http.MethodHead {
+				want = nil
+			}
+			assert.Equal(t, string(want), rec.Body.String(), where)
+		}
+	}
+	rec := do(http.MethodGet, apiPrefix, "text/html", true)
+	assert.Equal(t, http.StatusNotAcceptable, rec.Code)
+	assert.Equal(t, `{"detail":"Could not satisfy the request Accept header."}`, rec.Body.String(), "406 is rendered without the client's media type")
 }
 
 // TestAuthorizationAsAuthentikReadsIt: the header as Django under ASGI hands it on (repeated

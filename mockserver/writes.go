@@ -112,7 +112,7 @@ func (s *Server) requestData(c *call) (pyjson.Value, error) {
 		return pyjson.NewDict(), nil
 	}
 	ct := contentType(c.r)
-	if !acceptsJSON(ct) {
+	if !parseMediaType(ct).admitsJSON() {
 		return pyjson.Value{}, &apiError{status: http.StatusUnsupportedMediaType, detail: strings.Replace(msgUnsupportedMedia, "%s", ct, 1)}
 	}
 	if c.bodyTooLarge {
