@@ -101,8 +101,8 @@ func (s *Server) adapt(limit int64, journaled bool, h handlerFunc) http.Handler 
 			resp = errorResponse(c, err)
 		}
 		resp = s.validate(c, resp)
-		if c.indent && resp.contentType == "" && !resp.page && !resp.router && !resp.beforeMiddleware {
-			resp.body = pyjson.AppendIndented(nil, resp.body) // the same value, laid out: checked above
+		if c.indent && !resp.page && !resp.router { // the JSON bodies validate checked
+			resp.body = pyjson.AppendIndented(nil, resp.body) // the same value, laid out
 		}
 		if journaled {
 			s.record(c, resp.status)

@@ -150,8 +150,6 @@ def goq(b) -> str:
 
 
 def go_values(d) -> str:
-    if d is TOO_MANY:
-        return "nil"
     items = ", ".join("%s: %s" % (goq(k), goq(v)) for k, v in d.items())
     return "Values{%s}" % items
 
