@@ -181,10 +181,31 @@ func TestUnsizedBodyKeptForTheJournal(t *testing.T) {
 		assert.False(t, c.bodyTooLarge)
 	}
 
-	// Past the limit it is still too large, however little was kept.
-	req := httptest.NewRequest(http.MethodPost, apiPrefix, strings.NewReader(big))
-	req.ContentLength = -1
-	c := &call{r: req}
-	require.True(t, c.readBody(int64(2*journalBodyLimit), true))
-	assert.True(t, c.bodyTooLarge)
+	// Past the limit it is still too large, however little was kept; the journal keeps how it
+	// began, and the control API, which journals nothing, keeps nothing.
+	for _, tc := range []struct {
+		forJournal bool
+		kept       int
+	}{{true, journalBodyLimit + 1}, {false, 0}} {
+		req := httptest.NewRequest(http.MethodPost, apiPrefix, strings.NewReader(big))
+		req.ContentLength = -1
+		c := &call{r: req}
+		require.True(t, c.readBody(int64(2*journalBodyLimit), tc.forJournal))
+		assert.True(t, c.bodyTooLarge)
+		assert.Len(t, c.body, tc.kept, "for the journal only: %v", tc.forJournal)
+	}
+}
+
+// TestControlBodiesOverTheLimit: a control body past the control API's limit (chunked, so read
+// until it passes) is a 413 on both routes that read one, never taken for an empty body.
+func TestControlBodiesOverTheLimit(t *testing.T) {
+	s, err := New(Config{Count: 1})
+	require.NoError(t, err)
+	for name, h := range map[string]handlerFunc{"PUT data": s.controlReplace, "POST faults": s.controlAddFault} {
+		c := &call{server: s, r: httptest.NewRequest(http.MethodPost, ControlPrefix, nil), bodyTooLarge: true}
+		_, err := h(c)
+		var apiErr *apiError
+		require.ErrorAs(t, err, &apiErr, name)
+		assert.Equal(t, http.StatusRequestEntityTooLarge, apiErr.status, name)
+	}
 }

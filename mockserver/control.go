@@ -253,6 +253,9 @@ type faultRequest struct {
 
 // controlAddFault serves POST /_akmock/faults.
 func (s *Server) controlAddFault(c *call) (response, error) {
+	if c.bodyTooLarge {
+		return response{}, errBodyTooLarge(controlMaxBodyBytes)
+	}
 	var fr faultRequest
 	dec := json.NewDecoder(bytes.NewReader(c.body))
 	dec.DisallowUnknownFields()

@@ -140,8 +140,8 @@ func (s *Server) abandon(w http.ResponseWriter, c *call, journaled bool) {
 // readBody reads the request body unless it is larger than limit. It reports false when the body
 // could not be read whole (the client closed the connection first, or sent a broken chunked
 // body). With unsizedForJournal, a body without a declared length (chunked) is read but only as
-// much of it kept as the journal shows: DRF reads no stream without CONTENT_LENGTH, so on
-// authentik's routes nothing else looks at it.
+// much of it kept as the journal shows, past the limit too: DRF reads no stream without
+// CONTENT_LENGTH, so on authentik's routes nothing else looks at it.
 func (c *call) readBody(limit int64, unsizedForJournal bool) bool {
 	if c.r.Body == nil || c.r.Body == http.NoBody {
 		return true
@@ -169,6 +169,9 @@ func (c *call) readBody(limit int64, unsizedForJournal bool) bool {
 	}
 	if read > limit {
 		c.bodyTooLarge = true
+		if unsizedForJournal {
+			c.body = body // how it began, for the journal
+		}
 		return true
 	}
 	c.body = body

@@ -195,28 +195,39 @@ func TestNewStagePK(t *testing.T) {
 }
 
 // TestJournalBodyLimit: the journal keeps at most journalBodyLimit bytes of a body and says when
-// it cut one, or when the body was over the request limit and never read.
+// it cut one, or when the body was over the request limit: a declared length is refused unread,
+// a chunked body shows how it began.
 func TestJournalBodyLimit(t *testing.T) {
 	s, err := New(Config{Count: 1, MaxBodyBytes: 2 * journalBodyLimit})
 	require.NoError(t, err)
 	for _, tc := range []struct {
 		size      int
+		chunked   bool
+		status    int
 		kept      int
 		truncated bool
 	}{
-		{journalBodyLimit, journalBodyLimit, false},
-		{journalBodyLimit + 1, journalBodyLimit, true},
-		{2*journalBodyLimit + 1, 0, true}, // over the request limit: 413, body unread
+		{journalBodyLimit, false, http.StatusBadRequest, journalBodyLimit, false},
+		{journalBodyLimit + 1, false, http.StatusBadRequest, journalBodyLimit, true},
+		{2*journalBodyLimit + 1, false, http.StatusRequestEntityTooLarge, 0, true},
+		{journalBodyLimit, true, http.StatusBadRequest, journalBodyLimit, false}, // DRF reads no chunked body: {}
+		{2 * journalBodyLimit, true, http.StatusBadRequest, journalBodyLimit, true},
+		{2*journalBodyLimit + 1, true, http.StatusRequestEntityTooLarge, journalBodyLimit, true},
 	} {
 		s.journal.clear()
 		req := httptest.NewRequest(http.MethodPost, apiPrefix, strings.NewReader(`"`+strings.Repeat("x", tc.size-2)+`"`))
+		if tc.chunked {
+			req.ContentLength = -1
+		}
 		req.Header.Set("Authorization", "Bearer "+DefaultToken)
 		req.Header.Set("Content-Type", "application/json")
-		s.ServeHTTP(httptest.NewRecorder(), req)
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		assert.Equal(t, tc.status, rec.Code, "body of %d bytes, chunked: %v", tc.size, tc.chunked)
 		entries, _ := s.journal.list(journalFilter{})
 		require.Len(t, entries, 1)
-		assert.Len(t, entries[0].Body, tc.kept, "body of %d bytes", tc.size)
-		assert.Equal(t, tc.truncated, entries[0].BodyTruncated, "body of %d bytes", tc.size)
+		assert.Len(t, entries[0].Body, tc.kept, "body of %d bytes, chunked: %v", tc.size, tc.chunked)
+		assert.Equal(t, tc.truncated, entries[0].BodyTruncated, "body of %d bytes, chunked: %v", tc.size, tc.chunked)
 	}
 }
 

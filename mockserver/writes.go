@@ -106,9 +106,13 @@ func lookups(v *store.Version, exceptPK string) serializer.Lookups {
 // requestData is DRF's request.data with authentik's parser (drf-orjson-renderer 1.7.3's
 // ORJSONParser): an empty body is an empty dict whatever its type; otherwise the content type
 // must admit application/json (415) and the body must decode in the request's charset and parse
-// ([parseBody]). A body larger than the configured maximum was not read: 413.
+// ([parseBody]). A body larger than the configured maximum was not read: 413, for a chunked one
+// too (authentik's router fails a body past its cap before Django could ignore it).
 func (s *Server) requestData(c *call) (pyjson.Value, error) {
 	if c.r.ContentLength <= 0 { // DRF reads no stream when CONTENT_LENGTH is 0 or absent
+		if c.bodyTooLarge {
+			return pyjson.Value{}, errBodyTooLarge(s.maxBodyBytes())
+		}
 		return pyjson.NewDict(), nil
 	}
 	ct := contentType(c.r)
@@ -128,6 +132,7 @@ func (s *Server) maxBodyBytes() int64 {
 	return DefaultMaxBodyBytes
 }
 
+// errBodyTooLarge is akmock's 413 for a request body over limit bytes.
 func errBodyTooLarge(limit int64) *apiError {
 	return &apiError{status: http.StatusRequestEntityTooLarge, detail: strings.Replace(msgRequestTooLarge, "%d", strconv.FormatInt(limit, 10), 1)}
 }
