@@ -147,13 +147,28 @@ func TestControlReplaceNamesIgnoredKeys(t *testing.T) {
 	assert.Equal(t, `stage #9: "extra"`, answer.Ignored[9])
 }
 
+// TestControlExportRoundTrips: the export, made of the stored stages' bytes, is the fixture file
+// of the current stages, byte for byte as fixtures.AppendFixture writes it, written stages
+// included, and loads back to the same stages.
 func TestControlExportRoundTrips(t *testing.T) {
 	ts := mockserver.NewTestServer(t, mockserver.Config{Seed: 3, Count: 40})
+	status, body := do(t, ts, http.MethodPost, "/api/v3/stages/user_login/", `{"name":"written","session_duration":"hours=2"}`)
+	require.Equal(t, http.StatusCreated, status, body)
+	first := ts.Store().Current().Stages()[0].PK
+	status, body = do(t, ts, http.MethodPatch, "/api/v3/stages/user_login/"+first+"/", `{"geoip_binding":"bind_continent"}`)
+	require.Equal(t, http.StatusOK, status, body)
+
 	status, exported := do(t, ts, http.MethodGet, "/_akmock/data", "")
 	require.Equal(t, http.StatusOK, status)
+	assert.Equal(t, string(fixtures.AppendFixture(nil, ts.Store().Current().Stages())), exported)
 	stages, err := fixtures.Load("export", []byte(exported))
 	require.NoError(t, err)
 	assert.Equal(t, ts.Store().Current().Stages(), stages)
+
+	ts.ReplaceStages(nil)
+	status, exported = do(t, ts, http.MethodGet, "/_akmock/data", "")
+	require.Equal(t, http.StatusOK, status)
+	assert.Equal(t, "[\n]\n", exported)
 }
 
 func TestControlNeedsTheToken(t *testing.T) {

@@ -31,13 +31,14 @@ type response struct {
 	contentType      string      // default: authentik's JSON content type
 	header           http.Header // extra headers
 
-	// A body made of stored stages (one stage, or a list page) is validated by its parts: each
-	// stage's bytes once in their life (store entries are immutable), the pagination object
-	// unless the same bytes have passed before. The envelope around them is fixed by
-	// newListPage.
+	// A body made of stored stages (one stage, a list page, or the control API's export) is
+	// validated by its parts: each stage's bytes once in their life (store entries are
+	// immutable), the pagination object unless the same bytes have passed before. The envelope
+	// around them is fixed by newListPage or exportBody.
 	stage      *store.Entry   // the body is this stage
-	stages     []*store.Entry // the body is a list page of these stages
-	pagination []byte         // and this pagination object
+	stages     []*store.Entry // the body is a list page of these stages, or an array of them
+	pagination []byte         // the list page's pagination object
+	bare       bool           // the stages form a bare JSON array, not a list page
 }
 
 func jsonResponse(op string, status int, body []byte) response {
@@ -231,9 +232,9 @@ func (s *Server) validate(c *call, resp response) response {
 }
 
 // checkParts validates a response made of stored stages: that its operation answers its status
-// with a stage or a page of them, every stage not yet checked, and the pagination object,
-// unless the same bytes have passed before. A failure's locations are in the response
-// (/results/3/pk), not in the part.
+// with a stage, a page of them or an array of them, every stage not yet checked, and a page's
+// pagination object, unless the same bytes have passed before. A failure's locations are in
+// the response (/results/3/pk), not in the part.
 func (s *Server) checkParts(resp response) error {
 	if resp.stage != nil {
 		if err := s.schemas.StageResponse(resp.op, resp.status); err != nil {
@@ -241,13 +242,20 @@ func (s *Server) checkParts(resp response) error {
 		}
 		return s.checkStage(resp.stage)
 	}
-	if err := s.schemas.PageResponse(resp.op, resp.status); err != nil {
+	kind, at := s.schemas.PageResponse, "/results/"
+	if resp.bare {
+		kind, at = s.schemas.StageArrayResponse, "/"
+	}
+	if err := kind(resp.op, resp.status); err != nil {
 		return err
 	}
 	for i, e := range resp.stages {
 		if err := s.checkStage(e); err != nil {
-			return inResponseAt(err, "/results/"+strconv.Itoa(i))
+			return inResponseAt(err, at+strconv.Itoa(i))
 		}
+	}
+	if resp.bare {
+		return nil
 	}
 	if resp.pagination == nil || s.paginations.has(resp.pagination) {
 		return nil

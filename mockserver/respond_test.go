@@ -135,6 +135,7 @@ func TestPartViolationLocations(t *testing.T) {
 	}{
 		{"the second stage", response{op: opList, status: http.StatusOK, stages: []*store.Entry{good[0], bad, good[1]}}, "/results/1"},
 		{"the pagination object", response{op: opList, status: http.StatusOK, stages: good, pagination: []byte(`{"count":"x"}`)}, "/pagination"},
+		{"the export's second stage", response{op: schema.OpControlExport, status: http.StatusOK, stages: []*store.Entry{good[0], bad, good[1]}, bare: true}, "/1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var se *schema.Error
@@ -166,6 +167,9 @@ func TestPartsBelongToTheirResponse(t *testing.T) {
 		{"a stage with the wrong status", stageResponse(opCreate, http.StatusOK, entries[0]), false},
 		{"a page as a list", response{op: opList, status: http.StatusOK, stages: entries}, true},
 		{"a page as a retrieve", response{op: opRetrieve, status: http.StatusOK, stages: entries}, false},
+		{"an array as the export", response{op: schema.OpControlExport, status: http.StatusOK, stages: entries, bare: true}, true},
+		{"an array as a list", response{op: opList, status: http.StatusOK, stages: entries, bare: true}, false},
+		{"a page as the export", response{op: schema.OpControlExport, status: http.StatusOK, stages: entries}, false},
 		{"the NUL exception on a list", response{op: opList, status: http.StatusBadRequest, body: nul, exception: schema.ExceptionSearchNullCharacter}, true},
 		{"the NUL exception on used_by", response{op: opUsedBy, status: http.StatusBadRequest, body: nul, exception: schema.ExceptionSearchNullCharacter}, false},
 	} {

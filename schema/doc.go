@@ -6,7 +6,8 @@
 // "uuid" is checked):
 //
 //   - json/components: one file per component of authentik 2025.6's OpenAPI
-//     document (UserLoginStage, FlowSet, Pagination, ...), translated by hand.
+//     document (UserLoginStage, FlowSet, Pagination, ...), translated by hand,
+//     and UserLoginStageArray, akmock's own bare array of stages.
 //   - json/operations: one file per operationId; its $defs map each HTTP
 //     status to the schema of that response's body.
 //   - json/exceptions: bodies authentik really sends that do not fit its own
@@ -23,8 +24,9 @@
 // least 1, and next never 1.
 //
 // A response made of stored parts is checked by its parts:
-// [Validator.StageResponse] and [Validator.PageResponse] say whether an
-// (operationId, status) is answered with one stage or a page of them, then
+// [Validator.StageResponse], [Validator.PageResponse] and
+// [Validator.StageArrayResponse] say whether an (operationId, status) is
+// answered with one stage, a page of them or a bare array of them, then
 // [Validator.ValidateStage] and [Validator.ValidatePagination] check the
 // parts. [Validator.ValidateException] checks an exception's body, and that
 // the operation and status are among those it is listed for.

@@ -132,17 +132,20 @@ func TestValidateNoSchema(t *testing.T) {
 }
 
 // TestWholeResponses: the responses akmock validates by their parts are exactly those whose
-// schema is a stage (retrieve, update and partial update 200, create 201) or a page of stages
-// (list 200); an exception applies only to the operations and status it is listed for.
+// schema is a stage (retrieve, update and partial update 200, create 201), a page of stages
+// (list 200) or a bare array of them (the control API's export 200); an exception applies only
+// to the operations and status it is listed for.
 func TestWholeResponses(t *testing.T) {
 	v := mustValidator(t)
 	stages := map[string]int{schema.OpRetrieve: 200, schema.OpUpdate: 200, schema.OpPartialUpdate: 200, schema.OpCreate: 201}
-	for _, op := range []string{schema.OpList, schema.OpCreate, schema.OpRetrieve, schema.OpUpdate, schema.OpPartialUpdate, schema.OpDestroy, schema.OpUsedByList} {
+	for _, op := range []string{schema.OpList, schema.OpCreate, schema.OpRetrieve, schema.OpUpdate, schema.OpPartialUpdate, schema.OpDestroy, schema.OpUsedByList, schema.OpControlExport, schema.OpControlData} {
 		for _, status := range []int{200, 201, 204, 400, 404} {
 			wantStage := stages[op] == status
 			wantPage := op == schema.OpList && status == 200
+			wantArray := op == schema.OpControlExport && status == 200
 			assert.Equal(t, wantStage, v.StageResponse(op, status) == nil, "StageResponse(%s, %d)", op, status)
 			assert.Equal(t, wantPage, v.PageResponse(op, status) == nil, "PageResponse(%s, %d)", op, status)
+			assert.Equal(t, wantArray, v.StageArrayResponse(op, status) == nil, "StageArrayResponse(%s, %d)", op, status)
 		}
 	}
 	se := mustSchemaError(t, v.StageResponse(schema.OpUsedByList, 200))

@@ -60,6 +60,7 @@ const (
 	stageFile      = "components/UserLoginStage.json"
 	paginationFile = "components/Pagination.json"
 	pageFile       = "components/PaginatedUserLoginStageList.json"
+	stageArrayFile = "components/UserLoginStageArray.json"
 )
 
 // ExceptionSearchNullCharacter names the bare-array 400 authentik sends for a

@@ -246,6 +246,13 @@ func (v *Validator) PageResponse(op string, status int) error {
 	return v.wholeRef(op, status, pageFile)
 }
 
+// StageArrayResponse returns nil when operation op answers status with a bare
+// JSON array of stages (components/UserLoginStageArray.json, whose items
+// [Validator.ValidateStage] checks); otherwise an [*Error].
+func (v *Validator) StageArrayResponse(op string, status int) error {
+	return v.wholeRef(op, status, stageArrayFile)
+}
+
 func (v *Validator) wholeRef(op string, status int, file string) error {
 	if v.responses[opStatus{op, status}].ref != file {
 		return violation(op, status, fmt.Sprintf("operation %q status %d is not answered with %s", op, status, file))
