@@ -9,6 +9,7 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"net/url"
 	"reflect"
 	"slices"
 	"strconv"
@@ -33,30 +34,62 @@ const controlMaxBodyBytes = 256 << 20
 type controlRoute struct {
 	path    string
 	op      string // the schema of answers to methods the path does not serve
-	actions map[string]action
+	actions map[string]controlAction
 }
+
+// controlAction is one method of a control route, with the query parameters it reads. Any other
+// parameter, and any given twice, is refused rather than ignored: a misspelt journal filter
+// would list everything, and a filter on a clear would clear everything.
+type controlAction struct {
+	action
+	params []string
+}
+
+// journalFilterNames are the query parameters GET /_akmock/requests reads.
+var journalFilterNames = []string{"method", "path", "path_prefix", "status"}
 
 // controlRoutes lists the control API. Every route needs the API token (unless authentication
 // is off) and answers JSON validated against akmock's own schemas.
 func controlRoutes() []controlRoute {
 	return []controlRoute{
-		{ControlPrefix + "reset", schema.OpControlData, map[string]action{
-			http.MethodPost: {schema.OpControlData, (*Server).controlReset},
+		{ControlPrefix + "reset", schema.OpControlData, map[string]controlAction{
+			http.MethodPost: {action{schema.OpControlData, (*Server).controlReset}, nil},
 		}},
-		{ControlPrefix + "data", schema.OpControlData, map[string]action{
-			http.MethodGet: {schema.OpControlExport, (*Server).controlExport},
-			http.MethodPut: {schema.OpControlData, (*Server).controlReplace},
+		{ControlPrefix + "data", schema.OpControlData, map[string]controlAction{
+			http.MethodGet: {action{schema.OpControlExport, (*Server).controlExport}, nil},
+			http.MethodPut: {action{schema.OpControlData, (*Server).controlReplace}, nil},
 		}},
-		{ControlPrefix + "requests", schema.OpControlJournal, map[string]action{
-			http.MethodGet:    {schema.OpControlJournal, (*Server).controlJournal},
-			http.MethodDelete: {schema.OpControlJournal, (*Server).controlClearJournal},
+		{ControlPrefix + "requests", schema.OpControlJournal, map[string]controlAction{
+			http.MethodGet:    {action{schema.OpControlJournal, (*Server).controlJournal}, journalFilterNames},
+			http.MethodDelete: {action{schema.OpControlJournal, (*Server).controlClearJournal}, nil},
 		}},
-		{ControlPrefix + "faults", schema.OpControlFaults, map[string]action{
-			http.MethodGet:    {schema.OpControlFaults, (*Server).controlFaults},
-			http.MethodPost:   {schema.OpControlFaults, (*Server).controlAddFault},
-			http.MethodDelete: {schema.OpControlFaults, (*Server).controlClearFaults},
+		{ControlPrefix + "faults", schema.OpControlFaults, map[string]controlAction{
+			http.MethodGet:    {action{schema.OpControlFaults, (*Server).controlFaults}, nil},
+			http.MethodPost:   {action{schema.OpControlFaults, (*Server).controlAddFault}, nil},
+			http.MethodDelete: {action{schema.OpControlFaults, (*Server).controlClearFaults}, nil},
 		}},
 	}
+}
+
+// checkControlParams refuses a query string that is malformed, names a parameter the action
+// does not read, or gives one twice.
+func checkControlParams(c *call, params []string) error {
+	q, err := url.ParseQuery(c.r.URL.RawQuery)
+	if err != nil {
+		return &apiError{status: http.StatusBadRequest, detail: "akmock: the query string is malformed: " + err.Error()}
+	}
+	request := c.method + " " + c.r.URL.Path
+	for _, name := range slices.Sorted(maps.Keys(q)) {
+		switch {
+		case len(params) == 0:
+			return &apiError{status: http.StatusBadRequest, detail: fmt.Sprintf("akmock: %s takes no query parameters (%q given)", request, name)}
+		case !slices.Contains(params, name):
+			return &apiError{status: http.StatusBadRequest, detail: fmt.Sprintf("akmock: %s takes no parameter %q; it takes %s", request, name, strings.Join(params, ", "))}
+		case len(q[name]) > 1:
+			return &apiError{status: http.StatusBadRequest, detail: fmt.Sprintf("akmock: %q is given %d times; %s takes one value of each parameter", name, len(q[name]), request)}
+		}
+	}
+	return nil
 }
 
 // controlAuthenticate refuses a control request without akmock's token (unless --no-auth).
@@ -115,6 +148,9 @@ func (s *Server) control(rt controlRoute) http.Handler {
 		}
 		if !ok {
 			return response{}, methodNotAllowed(c.method)
+		}
+		if err := checkControlParams(c, act.params); err != nil {
+			return response{}, err
 		}
 		return act.handler(s, c)
 	})
@@ -193,18 +229,10 @@ func dataSummary(op string, n int) response {
 	return jsonResponse(op, http.StatusOK, fmt.Appendf(nil, `{"stages":%d}`, n))
 }
 
-// journalFilterNames are the query parameters GET /_akmock/requests reads; any other is refused
-// rather than ignored, so that a misspelt filter does not list everything.
-var journalFilterNames = []string{"method", "path", "path_prefix", "status"}
-
-// controlJournal serves GET /_akmock/requests?method=&path=&path_prefix=&status=.
+// controlJournal serves GET /_akmock/requests?method=&path=&path_prefix=&status= (the control
+// route has refused any other parameter, and any given twice).
 func (s *Server) controlJournal(c *call) (response, error) {
 	q := c.r.URL.Query()
-	for _, name := range slices.Sorted(maps.Keys(q)) {
-		if !slices.Contains(journalFilterNames, name) {
-			return response{}, &apiError{status: http.StatusBadRequest, detail: fmt.Sprintf("akmock: %q is no journal filter; they are %s", name, strings.Join(journalFilterNames, ", "))}
-		}
-	}
 	f := journalFilter{Method: q.Get("method"), Path: q.Get("path"), PathPrefix: q.Get("path_prefix")}
 	if raw := q.Get("status"); raw != "" {
 		n, err := strconv.Atoi(raw)

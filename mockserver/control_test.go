@@ -225,9 +225,6 @@ func TestControlJournal(t *testing.T) {
 		assert.Equal(t, http.StatusBadRequest, status, bad)
 		assert.Equal(t, `{"detail":"akmock: status must be an HTTP status code"}`, body, bad)
 	}
-	status, body = do(t, ts, http.MethodGet, "/_akmock/requests?stauts=400", "")
-	assert.Equal(t, http.StatusBadRequest, status)
-	assert.Equal(t, `{"detail":"akmock: \"stauts\" is no journal filter; they are method, path, path_prefix, status"}`, body)
 	status, body = do(t, ts, http.MethodGet, "/_akmock/requests?method=post&status=400", "")
 	require.Equal(t, http.StatusOK, status)
 	require.NoError(t, json.Unmarshal([]byte(body), &j))
@@ -538,4 +535,45 @@ func TestControlMethods(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestControlRefusesUnreadParameters: a control request with a query parameter its action does
+// not read, one given twice, or a malformed query string is refused and changes nothing: a
+// filter on a clear must not clear everything, a misspelt journal filter must not list
+// everything.
+func TestControlRefusesUnreadParameters(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	status, body := do(t, ts, http.MethodPost, "/_akmock/faults", `{"operation":"*","latency_ms":1}`)
+	require.Equal(t, http.StatusOK, status, body)
+	status, body = do(t, ts, http.MethodGet, "/api/v3/stages/user_login/", "")
+	require.Equal(t, http.StatusOK, status, body)
+	status, faultsBefore := do(t, ts, http.MethodGet, "/_akmock/faults", "")
+	require.Equal(t, http.StatusOK, status)
+	status, journalBefore := do(t, ts, http.MethodGet, "/_akmock/requests", "")
+	require.Equal(t, http.StatusOK, status)
+
+	for _, tt := range []struct {
+		method, target, want string
+	}{
+		{http.MethodGet, "/_akmock/requests?stauts=400", `akmock: GET /_akmock/requests takes no parameter \"stauts\"; it takes method, path, path_prefix, status`},
+		{http.MethodGet, "/_akmock/requests?method=GET&method=POST", `akmock: \"method\" is given 2 times; GET /_akmock/requests takes one value of each parameter`},
+		{http.MethodHead, "/_akmock/requests?x=1", ``},
+		{http.MethodGet, "/_akmock/requests?method=%zz", `akmock: the query string is malformed: invalid URL escape \"%zz\"`},
+		{http.MethodDelete, "/_akmock/requests?method=POST", `akmock: DELETE /_akmock/requests takes no query parameters (\"method\" given)`},
+		{http.MethodDelete, "/_akmock/faults?id=1", `akmock: DELETE /_akmock/faults takes no query parameters (\"id\" given)`},
+		{http.MethodPost, "/_akmock/reset?seed=2", `akmock: POST /_akmock/reset takes no query parameters (\"seed\" given)`},
+		{http.MethodGet, "/_akmock/data?page_size=1", `akmock: GET /_akmock/data takes no query parameters (\"page_size\" given)`},
+	} {
+		status, body := do(t, ts, tt.method, tt.target, "")
+		assert.Equal(t, http.StatusBadRequest, status, "%s %s", tt.method, tt.target)
+		if tt.method != http.MethodHead {
+			assert.Equal(t, `{"detail":"`+tt.want+`"}`, body, "%s %s", tt.method, tt.target)
+		}
+	}
+	status, faultsAfter := do(t, ts, http.MethodGet, "/_akmock/faults", "")
+	require.Equal(t, http.StatusOK, status)
+	assert.Equal(t, faultsBefore, faultsAfter)
+	status, journalAfter := do(t, ts, http.MethodGet, "/_akmock/requests", "")
+	require.Equal(t, http.StatusOK, status)
+	assert.Equal(t, journalBefore, journalAfter)
 }
