@@ -112,7 +112,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// The address first: a port in use is reported at once, not after the data is made.
 	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {
-		return &usageError{err}
+		return &usageError{fmt.Errorf("%w%s", err, listenHint(o.listen))}
 	}
 	defer ln.Close() // for the returns before Serve, which closes it itself
 	cfg := mockserver.Config{
@@ -148,7 +148,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	if !isLoopback(ln.Addr()) && o.noAuth { // on stderr itself: no --log-level may hide it
-		fmt.Fprintf(stderr, "akmock: DANGER: listening on %s, not loopback, with authentication switched off; anyone who can reach it can read and change its data\n", ln.Addr())
+		fmt.Fprintf(stderr, "akmock: DANGER: listening on %s, not loopback, with authentication switched off; anyone who can reach it can read and change its data\n", asGiven(o.listen, ln.Addr()))
 	}
 	timeouts := newConnTimeouts(headerTimeout, requestTimeout, idleTimeout, time.Second)
 	go timeouts.run(background)
@@ -233,6 +233,28 @@ func reachable(addr net.Addr) string {
 		return net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
 	}
 	return addr.String()
+}
+
+// listenHint says how to write a --listen value that has no port, most often a bare port.
+func listenHint(listen string) string {
+	if strings.Contains(listen, ":") {
+		return ""
+	}
+	if _, err := strconv.ParseUint(listen, 10, 16); err == nil {
+		return fmt.Sprintf(" (--listen takes host:port: 127.0.0.1:%s, or :%s for every interface)", listen, listen)
+	}
+	return " (--listen takes host:port, such as 127.0.0.1:9000)"
+}
+
+// asGiven is the address listened on as --listen named it, with the port taken: Go reports
+// "0.0.0.0:0" as "[::]:PORT", having opened a socket for IPv4 and IPv6 alike.
+func asGiven(listen string, addr net.Addr) string {
+	host, _, err := net.SplitHostPort(listen)
+	tcp, ok := addr.(*net.TCPAddr)
+	if err != nil || !ok {
+		return addr.String()
+	}
+	return net.JoinHostPort(host, strconv.Itoa(tcp.Port))
 }
 
 func isLoopback(addr net.Addr) bool {

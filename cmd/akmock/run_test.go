@@ -265,6 +265,9 @@ func TestDangerWarning(t *testing.T) {
 		require.Eventually(t, func() bool { return strings.Contains(stdout.String(), "akmock: serving") },
 			10*time.Second, 10*time.Millisecond, tc.listen)
 		assert.Equal(t, tc.danger, strings.Contains(stderr.String(), "akmock: DANGER: listening on "), "%s: %q", tc.listen, stderr.String())
+		if tc.danger { // as asked for, not as Go reports a dual-stack socket ("[::]:PORT")
+			assert.Regexp(t, `listening on 0\.0\.0\.0:[1-9][0-9]*, not loopback`, stderr.String())
+		}
 		cancel()
 		require.NoError(t, <-done)
 	}
@@ -338,6 +341,33 @@ func TestRunKeepAliveOutlivesHeaderTimeout(t *testing.T) {
 func TestRunSaysTheSeedItUses(t *testing.T) {
 	rs := mustRun(t, "--seed", "0", "--count", "3")
 	assert.Contains(t, rs.stdout.String(), "akmock: serving 3 stages generated from seed 1 on ")
+}
+
+// TestListenWithoutPort: a --listen value without a port is refused with how to write it.
+func TestListenWithoutPort(t *testing.T) {
+	for listen, hint := range map[string]string{
+		"9406":      "(--listen takes host:port: 127.0.0.1:9406, or :9406 for every interface)",
+		"localhost": "(--listen takes host:port, such as 127.0.0.1:9000)",
+		"99999":     "(--listen takes host:port, such as 127.0.0.1:9000)",
+	} {
+		err := run(context.Background(), []string{"--listen", listen}, io.Discard, io.Discard)
+		var ue *usageError
+		require.ErrorAs(t, err, &ue, listen)
+		assert.Contains(t, err.Error(), "missing port in address "+hint, listen)
+	}
+}
+
+// TestAsGiven: the address listened on is named as --listen gave it, with the port taken.
+func TestAsGiven(t *testing.T) {
+	taken := &net.TCPAddr{IP: net.IPv6unspecified, Port: 4242}
+	for listen, want := range map[string]string{
+		"0.0.0.0:0":    "0.0.0.0:4242",
+		":0":           ":4242",
+		"[::]:0":       "[::]:4242",
+		"example:4242": "example:4242",
+	} {
+		assert.Equal(t, want, asGiven(listen, taken), listen)
+	}
 }
 
 // TestRunListensFirst: an address in use is reported before any data is read or made.
