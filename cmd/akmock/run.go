@@ -145,6 +145,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer close(background)
 	followLiveHeap(background, time.Second, srv.Store().Published)
 	if ctx.Err() != nil { // stopped while the data was being made: never start serving
+		fmt.Fprintln(stdout, "akmock: stopped before serving")
 		return nil
 	}
 	if !isLoopback(ln.Addr()) && o.noAuth { // on stderr itself: no --log-level may hide it

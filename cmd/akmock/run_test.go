@@ -314,6 +314,7 @@ func TestStoppedWhileStarting(t *testing.T) {
 	var stdout syncBuffer
 	require.NoError(t, run(ctx, []string{"--listen", "127.0.0.1:0", "--count", "1000"}, &stdout, io.Discard))
 	assert.NotContains(t, stdout.String(), "akmock: serving")
+	assert.Equal(t, "akmock: stopped before serving\n", stdout.String())
 }
 
 // TestRunKeepAliveOutlivesHeaderTimeout: a keep-alive connection that sends a request now and
