@@ -68,6 +68,9 @@ func controlRoutes() []controlRoute {
 			http.MethodPost:   {action{schema.OpControlFaults, (*Server).controlAddFault}, nil},
 			http.MethodDelete: {action{schema.OpControlFaults, (*Server).controlClearFaults}, nil},
 		}},
+		{ControlPrefix + "faults/{id}", schema.OpControlFaults, map[string]controlAction{
+			http.MethodDelete: {action{schema.OpControlFaults, (*Server).controlDeleteFault}, nil},
+		}},
 	}
 }
 
@@ -354,6 +357,17 @@ func faultBodyProblem(err error) string {
 		return "the body is not valid JSON"
 	}
 	return strings.TrimPrefix(err.Error(), "json: ") // unknown field "x"
+}
+
+// controlDeleteFault serves DELETE /_akmock/faults/{id}: the rule goes, the others stay; the
+// answer lists them.
+func (s *Server) controlDeleteFault(c *call) (response, error) {
+	raw := strings.TrimPrefix(c.r.URL.Path, ControlPrefix+"faults/")
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || !s.faults.remove(id) {
+		return response{}, &apiError{status: http.StatusNotFound, detail: fmt.Sprintf("akmock: no fault rule %q; GET %sfaults lists them", raw, ControlPrefix)}
+	}
+	return s.controlFaults(c)
 }
 
 // controlFaults serves GET /_akmock/faults.

@@ -173,7 +173,7 @@ func TestControlExportRoundTrips(t *testing.T) {
 
 func TestControlNeedsTheToken(t *testing.T) {
 	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
-	for _, path := range []string{"/_akmock/reset", "/_akmock/data", "/_akmock/requests", "/_akmock/faults"} {
+	for _, path := range []string{"/_akmock/reset", "/_akmock/data", "/_akmock/requests", "/_akmock/faults", "/_akmock/faults/1"} {
 		req, err := http.NewRequest(http.MethodGet, ts.URL+path, nil)
 		require.NoError(t, err)
 		req.Header.Set("Authorization", "Bearer wrong")
@@ -413,7 +413,7 @@ func TestJournalNeverShowsTheToken(t *testing.T) {
 // any method (not authentik's page or empty 405), and it is not journaled.
 func TestControlNotFound(t *testing.T) {
 	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
-	const want = `{"detail":"akmock: no control route here; there are /_akmock/reset, /_akmock/data, /_akmock/requests, /_akmock/faults"}`
+	const want = `{"detail":"akmock: no control route here; there are /_akmock/reset, /_akmock/data, /_akmock/requests, /_akmock/faults, /_akmock/faults/{id}"}`
 	for _, tc := range []struct{ method, path string }{
 		{http.MethodGet, "/_akmock/nope"}, {http.MethodPost, "/_akmock/reset/"}, {http.MethodDelete, "/_akmock/"},
 	} {
@@ -508,6 +508,7 @@ func TestControlMethods(t *testing.T) {
 		{"/_akmock/data", "GET, HEAD, PUT"},
 		{"/_akmock/requests", "GET, HEAD, DELETE"},
 		{"/_akmock/faults", "GET, HEAD, POST, DELETE"},
+		{"/_akmock/faults/1", "DELETE"},
 	} {
 		for _, method := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions} {
 			req, err := http.NewRequest(method, ts.URL+tc.path, nil)
@@ -576,4 +577,36 @@ func TestControlRefusesUnreadParameters(t *testing.T) {
 	status, journalAfter := do(t, ts, http.MethodGet, "/_akmock/requests", "")
 	require.Equal(t, http.StatusOK, status)
 	assert.Equal(t, journalBefore, journalAfter)
+}
+
+// TestControlDeleteOneFault: DELETE /_akmock/faults/{id} removes that rule and keeps the others
+// in force; an id that names no rule is a 404 that changes nothing.
+func TestControlDeleteOneFault(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	for _, rule := range []string{
+		`{"operation":"stages_user_login_list","status":503}`,
+		`{"operation":"stages_user_login_list","status":429}`,
+	} {
+		status, body := do(t, ts, http.MethodPost, "/_akmock/faults", rule)
+		require.Equal(t, http.StatusOK, status, body)
+	}
+	status, _ := do(t, ts, http.MethodGet, stagesURL, "")
+	require.Equal(t, http.StatusServiceUnavailable, status, "the first rule decides")
+
+	status, body := do(t, ts, http.MethodDelete, "/_akmock/faults/1", "")
+	require.Equal(t, http.StatusOK, status, body)
+	assert.Equal(t, `{"faults":[{"id":2,"operation":"stages_user_login_list","latency_ms":0,"status":429,"remaining":null,"fraction":1.0}]}`, body)
+	status, _ = do(t, ts, http.MethodGet, stagesURL, "")
+	assert.Equal(t, http.StatusTooManyRequests, status, "the second rule is still in force")
+
+	for _, id := range []string{"1", "3", "x", "-1", "99999999999999999999"} {
+		status, body := do(t, ts, http.MethodDelete, "/_akmock/faults/"+id, "")
+		assert.Equal(t, http.StatusNotFound, status, id)
+		assert.Equal(t, `{"detail":"akmock: no fault rule \"`+id+`\"; GET /_akmock/faults lists them"}`, body, id)
+	}
+	status, _ = do(t, ts, http.MethodGet, "/_akmock/faults/2", "")
+	assert.Equal(t, http.StatusMethodNotAllowed, status)
+	status, body = do(t, ts, http.MethodGet, "/_akmock/faults", "")
+	require.Equal(t, http.StatusOK, status)
+	assert.Contains(t, body, `"id":2`)
 }

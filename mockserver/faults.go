@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -80,6 +81,19 @@ func (f *faults) list() []faultRule {
 		}
 	}
 	return out
+}
+
+// remove drops the rule with the given id, reporting whether there was one.
+func (f *faults) remove(id int64) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	i := slices.IndexFunc(f.rules, func(r *faultRule) bool { return r.ID == id })
+	if i < 0 {
+		return false
+	}
+	f.rules = slices.Delete(f.rules, i, i+1)
+	f.armed.Store(int32(len(f.rules)))
+	return true
 }
 
 func (f *faults) clear() {
