@@ -165,8 +165,8 @@ func (s *Server) controlReset(c *call) (response, error) {
 }
 
 // controlExport serves GET /_akmock/data: the current stages as a fixture file, made of their
-// stored bytes and validated by its parts, as a list page is (a million stages make a 1.2 GB
-// body: decoded whole for validation, it took minutes and gigabytes).
+// stored bytes and validated by its parts, as a list page is: decoded whole, the body of a
+// million stages (1.2 GB) took minutes and gigabytes to validate.
 func (s *Server) controlExport(c *call) (response, error) {
 	entries := s.store.Current().Entries()
 	return response{status: http.StatusOK, body: exportBody(entries), op: c.op, stages: entries, bare: true}, nil
