@@ -482,18 +482,18 @@ func TestJournalOrder(t *testing.T) {
 // violation); stages a fixture could not hold are refused and change nothing.
 func TestReplaceStages(t *testing.T) {
 	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
-	require.NoError(t, ts.ReplaceStages([]fixtures.UserLoginStage{{PK: "33333333-3333-4333-8333-333333333333", Name: "only"}}))
+	ts.ReplaceStages([]fixtures.UserLoginStage{{PK: "33333333-3333-4333-8333-333333333333", Name: "only"}})
 	status, body := do(t, ts, http.MethodGet, stagesURL, "")
 	require.Equal(t, http.StatusOK, status, body)
 	assert.Contains(t, body, `"name":"only"`)
 	assert.Contains(t, body, `"network_binding":"no_binding"`)
 
-	err := ts.ReplaceStages([]fixtures.UserLoginStage{{PK: "NOT-A-UUID", Name: "x"}})
+	err := ts.Server().ReplaceStages([]fixtures.UserLoginStage{{PK: "NOT-A-UUID", Name: "x"}})
 	require.Error(t, err)
-	assert.Equal(t, `fixture the configured stages: stage #0: field "pk": "NOT-A-UUID" is not a UUID`, err.Error())
-	err = ts.ReplaceStages([]fixtures.UserLoginStage{{Name: "no pk"}})
+	assert.Equal(t, `fixture ReplaceStages: stage #0: field "pk": "NOT-A-UUID" is not a UUID`, err.Error())
+	err = ts.Server().ReplaceStages([]fixtures.UserLoginStage{{Name: "no pk"}})
 	require.Error(t, err)
-	assert.Equal(t, `fixture the configured stages: stage #0: field "pk": is required (a lower-case hyphenated UUID)`, err.Error())
+	assert.Equal(t, `fixture ReplaceStages: stage #0: field "pk": is required (a lower-case hyphenated UUID)`, err.Error())
 	assert.Equal(t, []string{"only"}, names(t, ts), "a refused replacement changes nothing")
 }
 
@@ -609,4 +609,57 @@ func TestControlDeleteOneFault(t *testing.T) {
 	status, body = do(t, ts, http.MethodGet, "/_akmock/faults", "")
 	require.Equal(t, http.StatusOK, status)
 	assert.Contains(t, body, `"id":2`)
+}
+
+// TestTestServerClient: the test client sends the token unless the request has an Authorization
+// header of its own, an empty one included, which authentik reads as none.
+func TestTestServerClient(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	for _, tc := range []struct {
+		header []string
+		status int
+	}{
+		{nil, http.StatusOK},
+		{[]string{""}, http.StatusForbidden},
+		{[]string{"Bearer wrong"}, http.StatusForbidden},
+	} {
+		req, err := http.NewRequest(http.MethodGet, ts.URL+stagesURL, nil)
+		require.NoError(t, err)
+		if tc.header != nil {
+			req.Header["Authorization"] = tc.header
+		}
+		resp, err := ts.Client().Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, tc.status, resp.StatusCode, "Authorization %q", tc.header)
+	}
+}
+
+// TestTestServerCloseCutsOffHeldRequests: closing a test server does not wait out an injected
+// latency (up to 50 s) that holds a request.
+func TestTestServerCloseCutsOffHeldRequests(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	status, body := do(t, ts, http.MethodPost, "/_akmock/faults", `{"operation":"*","latency_ms":50000,"count":1}`)
+	require.Equal(t, http.StatusOK, status, body)
+	held := make(chan error, 1)
+	go func() {
+		resp, err := ts.Client().Get(ts.URL + stagesURL)
+		if err == nil {
+			resp.Body.Close()
+		}
+		held <- err
+	}()
+	require.Eventually(t, func() bool { // the rule is used up as the latency starts
+		_, body := do(t, ts, http.MethodGet, "/_akmock/faults", "")
+		return body == `{"faults":[]}`
+	}, 10*time.Second, 10*time.Millisecond, "the request should be held")
+	closed := make(chan struct{})
+	go func() { ts.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(20 * time.Second):
+		t.Fatal("Close waited for the injected latency")
+	}
+	assert.Error(t, <-held, "the held request is cut off")
+	ts.Close() // twice is fine
 }

@@ -84,7 +84,7 @@ func TestReplacedDataIsReleased(t *testing.T) {
 		require.Equal(t, http.StatusOK, resp.StatusCode)
 	}
 	old := weak.Make(ts.Store().Current())
-	require.NoError(t, ts.ReplaceStages(nil))
+	ts.ReplaceStages(nil)
 	runtime.GC()
 	runtime.GC()
 	assert.Nil(t, old.Value(), "the replaced version is still reachable")

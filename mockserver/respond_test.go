@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"akmock/fixtures"
 	"akmock/mockserver/store"
 	"akmock/schema"
 )
@@ -309,4 +310,20 @@ func TestTestServerValidatesWhateverTheMode(t *testing.T) {
 			f()
 		}
 	}
+}
+
+// TestTestServerReplaceStagesFailsTheTest: a refused replacement fails the test at once, so a
+// test cannot go on with data it did not ask for.
+func TestTestServerReplaceStagesFailsTheTest(t *testing.T) {
+	tb := &recordingTB{}
+	ts := NewTestServer(tb, Config{Count: 1})
+	defer func() {
+		for _, f := range tb.cleanup {
+			f()
+		}
+	}()
+	assert.PanicsWithValue(t, `akmock: fixture ReplaceStages: stage #0: field "pk": "NOT-A-UUID" is not a UUID`, func() {
+		ts.ReplaceStages([]fixtures.UserLoginStage{{PK: "NOT-A-UUID", Name: "x"}})
+	})
+	assert.Equal(t, 1, ts.Store().Current().Len(), "nothing changed")
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/gorilla/mux"
@@ -29,7 +30,8 @@ const (
 )
 
 // Config configures a [Server]. Its zero value serves 25 seeded stages, requires the token
-// [DefaultToken], pages by 100 without a maximum and validates strictly.
+// [DefaultToken], pages by 100 without a maximum and validates strictly. [New] refuses negative
+// counts and sizes.
 type Config struct {
 	// Stages is the data to start with; empty fields take authentik's model defaults
 	// ([fixtures.CopyWithDefaults]), and New refuses what a fixture file could not hold either
@@ -43,16 +45,19 @@ type Config struct {
 	// is at most [fixtures.MaxCount]).
 	Seed  int64
 	Count int
-	// Token is the API token clients send as "Authorization: Bearer <token>".
+	// Token is the API token clients send as "Authorization: Bearer <token>" ([DefaultToken]
+	// when empty). New refuses one no client could send: with white space at either end, or a
+	// control character.
 	Token string
 	// NoAuth switches authentication off: every request is the token's superuser.
 	NoAuth bool
-	// PageSize is the default page size (authentik: 100); MaxPageSize caps `page_size`
+	// PageSize is the default page size (0: authentik's 100); MaxPageSize caps `page_size`
 	// (0: no maximum, as authentik 2025.6 ships).
 	PageSize    int64
 	MaxPageSize int64
-	// MaxBodyBytes is the largest request body read (default [DefaultMaxBodyBytes]); a larger
-	// one is refused with 413.
+	// MaxBodyBytes is the largest request body read on authentik's routes (0:
+	// [DefaultMaxBodyBytes]); a larger one is refused with 413. The control API reads bodies up
+	// to 256 MiB, whatever this says.
 	MaxBodyBytes int64
 	// Validate is the schema validation mode (default [ValidateStrict]).
 	Validate ValidateMode
@@ -61,6 +66,35 @@ type Config struct {
 	// OnViolation, when set, is called for every response that fails its schema (the test
 	// helper fails the test with it).
 	OnViolation func(*schema.Error)
+}
+
+// checkValues refuses what the command's flags refuse too: negative sizes, which mean nothing,
+// and a token no client could send.
+func (cfg Config) checkValues() error {
+	for _, v := range []struct {
+		name  string
+		value int64
+		zero  string
+	}{
+		{"Count", int64(cfg.Count), "generates the default " + strconv.Itoa(fixtures.DefaultCount)},
+		{"PageSize", cfg.PageSize, "is authentik's 100"},
+		{"MaxPageSize", cfg.MaxPageSize, "is no maximum"},
+		{"MaxBodyBytes", cfg.MaxBodyBytes, "is authentik's 32 MiB"},
+	} {
+		if v.value < 0 {
+			return fmt.Errorf("Config.%s %d: must not be negative (0 %s)", v.name, v.value, v.zero)
+		}
+	}
+	if cfg.NoAuth {
+		return nil
+	}
+	if query.PyStrip(cfg.Token) != cfg.Token {
+		return fmt.Errorf("Config.Token %q: starts or ends with white space, which authentik strips from the header, so no client could send it", cfg.Token)
+	}
+	if i := strings.IndexFunc(cfg.Token, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }); i >= 0 {
+		return fmt.Errorf("Config.Token %q: holds a control character, which no HTTP header can carry", cfg.Token)
+	}
+	return nil
 }
 
 // DefaultToken is the token when [Config.Token] is empty.
@@ -85,6 +119,9 @@ type Server struct {
 // cfg.Stages are checked against Load's rules and the schema now, so bad data stops start-up
 // rather than a request; generated ones are checked against the schema as each is first served.
 func New(cfg Config) (*Server, error) {
+	if err := cfg.checkValues(); err != nil {
+		return nil, err
+	}
 	if cfg.Token == "" {
 		cfg.Token = DefaultToken
 	}
@@ -102,6 +139,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Count > fixtures.MaxCount {
 		return nil, fmt.Errorf("cannot generate %d stages: at most %d", cfg.Count, fixtures.MaxCount)
 	}
+
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -121,7 +159,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	var v *store.Version
 	if configured != nil {
-		if v, err = s.configuredVersion(configured); err != nil {
+		if v, err = s.configuredVersion("Config.Stages", configured); err != nil {
 			return nil, err
 		}
 	} else {
@@ -136,9 +174,6 @@ func New(cfg Config) (*Server, error) {
 	s.root = s.logRequests(s.limitURI(http.HandlerFunc(s.dispatch)))
 	return s, nil
 }
-
-// configuredSource names Config.Stages in the errors New returns about them.
-const configuredSource = "the configured stages"
 
 // checkEntries validates each stage's API form against the stage schema, naming the first that
 // fails by its index. Generated data skips this at start-up (each stage is checked the first time
@@ -158,7 +193,7 @@ func (s *Server) checkEntries(source string, entries []*store.Entry) error {
 // refused (the error names the stage and field) with nothing changed. The server keeps its own
 // copy. Unlike Config.Stages, nil is no data, not generated data.
 func (s *Server) ReplaceStages(stages []fixtures.UserLoginStage) error {
-	v, err := s.configuredVersion(stages)
+	v, err := s.configuredVersion("ReplaceStages", stages)
 	if err != nil {
 		return err
 	}
@@ -167,13 +202,14 @@ func (s *Server) ReplaceStages(stages []fixtures.UserLoginStage) error {
 }
 
 // configuredVersion builds a version of stages given from Go: checked as a fixture file would be
-// ([fixtures.Check], then the stage schema), with authentik's defaults, on a copy.
-func (s *Server) configuredVersion(stages []fixtures.UserLoginStage) (*store.Version, error) {
-	if err := fixtures.Check(configuredSource, stages); err != nil {
+// ([fixtures.Check], then the stage schema), with authentik's defaults, on a copy. source names
+// where the stages came from in errors.
+func (s *Server) configuredVersion(source string, stages []fixtures.UserLoginStage) (*store.Version, error) {
+	if err := fixtures.Check(source, stages); err != nil {
 		return nil, err
 	}
 	v := store.Adopt(fixtures.CopyWithDefaults(stages))
-	if err := s.checkEntries(configuredSource, v.Entries()); err != nil {
+	if err := s.checkEntries(source, v.Entries()); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -39,7 +39,7 @@ func TestNewDoesNotKeepConfiguredStages(t *testing.T) {
 // listed but could never be retrieved, updated or deleted, a bad duration or a NUL was served,
 // and two names that differ only in bytes that are not UTF-8 were served as one name twice.
 func TestNewRefusesWhatAFixtureCouldNotHold(t *testing.T) {
-	const prefix = "fixture the configured stages: "
+	const prefix = "fixture Config.Stages: "
 	g := fixtures.Generate(4, 3) // the stages each case spoils a copy of
 	for _, tc := range []struct {
 		name  string
@@ -106,7 +106,7 @@ func TestNewRefusesNilFlow(t *testing.T) {
 	stages[2].FlowSet = []*fixtures.Flow{stages[0].FlowSet[0], nil}
 	_, err := mockserver.New(mockserver.Config{Stages: stages})
 	require.Error(t, err)
-	assert.Equal(t, "fixture the configured stages: stage #2: flow_set #1: is nil", err.Error())
+	assert.Equal(t, "fixture Config.Stages: stage #2: flow_set #1: is nil", err.Error())
 }
 
 // TestHealth: authentik's liveness check (its Go router's own) answers 204; its readiness check
@@ -178,5 +178,34 @@ func TestQueryIsUTF8WhateverTheCharset(t *testing.T) {
 			require.NoError(t, err)
 			assert.Contains(t, string(body), tc.want, "%s with Content-Type %q", tc.query, ct)
 		}
+	}
+}
+
+// TestNewRefusesMeaninglessValues: New refuses what the command's flags refuse: negative counts
+// and sizes (they fell back to defaults unsaid) and a token no client could send.
+func TestNewRefusesMeaninglessValues(t *testing.T) {
+	for _, tc := range []struct {
+		cfg  mockserver.Config
+		want string
+	}{
+		{mockserver.Config{Count: -5}, "Config.Count -5: must not be negative (0 generates the default 25)"},
+		{mockserver.Config{PageSize: -1}, "Config.PageSize -1: must not be negative (0 is authentik's 100)"},
+		{mockserver.Config{MaxPageSize: -1}, "Config.MaxPageSize -1: must not be negative (0 is no maximum)"},
+		{mockserver.Config{MaxBodyBytes: -1}, "Config.MaxBodyBytes -1: must not be negative (0 is authentik's 32 MiB)"},
+		{mockserver.Config{Token: " tok "}, `Config.Token " tok ": starts or ends with white space, which authentik strips from the header, so no client could send it`},
+		{mockserver.Config{Token: "tok\u00a0"}, `Config.Token "tok\u00a0": starts or ends with white space, which authentik strips from the header, so no client could send it`},
+		{mockserver.Config{Token: "a\nb"}, `Config.Token "a\nb": holds a control character, which no HTTP header can carry`},
+		{mockserver.Config{Token: "a\x7fb"}, `Config.Token "a\x7fb": holds a control character, which no HTTP header can carry`},
+	} {
+		_, err := mockserver.New(tc.cfg)
+		require.Error(t, err, "%+v", tc.cfg)
+		assert.Equal(t, tc.want, err.Error())
+	}
+	for _, cfg := range []mockserver.Config{
+		{Count: 1, Token: "a b\tc"},          // inner white space reaches authentik as it is
+		{Count: 1, NoAuth: true, Token: " "}, // no token is needed
+	} {
+		_, err := mockserver.New(cfg)
+		assert.NoError(t, err, "%+v", cfg)
 	}
 }

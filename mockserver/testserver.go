@@ -25,6 +25,7 @@ type TestServer struct {
 	// Token is the API token the server expects.
 	Token string
 
+	t    TB
 	srv  *Server
 	http *httptest.Server
 }
@@ -50,14 +51,16 @@ func NewTestServer(t TB, cfg Config) *TestServer {
 		t.Fatalf("akmock: %v", err)
 		return nil
 	}
-	ts := &TestServer{srv: srv, http: httptest.NewServer(srv), Token: srv.cfg.Token}
+	ts := &TestServer{t: t, srv: srv, http: httptest.NewServer(srv), Token: srv.cfg.Token}
 	ts.URL = ts.http.URL
 	t.Cleanup(ts.Close)
 	return ts
 }
 
 // Client returns an HTTP client that sends "Authorization: Bearer <token>" on every request that
-// carries no Authorization header of its own.
+// carries no Authorization header of its own. For an anonymous request, set the header to the
+// empty string (req.Header.Set("Authorization", "")): authentik, and akmock, read an empty
+// header as none.
 func (ts *TestServer) Client() *http.Client {
 	return &http.Client{Transport: &bearer{token: ts.Token, next: ts.http.Client().Transport}}
 }
@@ -66,16 +69,26 @@ func (ts *TestServer) Client() *http.Client {
 // [TestServer.ReplaceStages], which checks it and fills in authentik's defaults.
 func (ts *TestServer) Store() *store.Store { return ts.srv.Store() }
 
-// ReplaceStages replaces all data with stages; see [Server.ReplaceStages].
-func (ts *TestServer) ReplaceStages(stages []fixtures.UserLoginStage) error {
-	return ts.srv.ReplaceStages(stages)
+// ReplaceStages replaces all data with stages, checked as [Server.ReplaceStages] checks them. A
+// refusal fails the test at once (t.Fatalf), so call it from the test's goroutine; to test a
+// refusal, call ts.Server().ReplaceStages, which returns it.
+func (ts *TestServer) ReplaceStages(stages []fixtures.UserLoginStage) {
+	ts.t.Helper()
+	if err := ts.srv.ReplaceStages(stages); err != nil {
+		ts.t.Fatalf("akmock: %v", err)
+	}
 }
 
 // Server returns the akmock handler behind the test server.
 func (ts *TestServer) Server() *Server { return ts.srv }
 
-// Close shuts the server down, waiting for outstanding requests. It is safe to call twice.
-func (ts *TestServer) Close() { ts.http.Close() }
+// Close shuts the server down. Requests still in flight are cut off first, so that one an
+// injected latency holds (up to 50 s) does not hold the end of the test too. It is safe to call
+// twice.
+func (ts *TestServer) Close() {
+	ts.http.CloseClientConnections()
+	ts.http.Close()
+}
 
 // bearer adds the token to requests.
 type bearer struct {
@@ -84,7 +97,7 @@ type bearer struct {
 }
 
 func (b *bearer) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.Header.Get("Authorization") == "" {
+	if r.Header.Values("Authorization") == nil { // an empty header is the caller's own
 		r = r.Clone(r.Context())
 		r.Header.Set("Authorization", "Bearer "+b.token)
 	}

@@ -17,7 +17,9 @@ import (
 )
 
 // Entry is one stored stage with its API serialization, computed once when the stage is stored.
-// Entries are immutable: a write replaces the entry.
+// Entries are immutable: a write replaces the entry. Nothing may change an entry or what it
+// points to (its row, its stage, its JSON), which requests share without a lock; to change the
+// data, write through the [Store] (or, from a test, replace it with ReplaceStages).
 type Entry struct {
 	Row  *query.Row // the stage, as filters, search and ordering see it
 	JSON []byte     // the stage as the API serializes it
@@ -32,7 +34,8 @@ func (e *Entry) Checked() bool { return e.checked.Load() }
 // needs checking again.
 func (e *Entry) MarkChecked() { e.checked.Store(true) }
 
-// Stage is the entry's stage.
+// Stage is the entry's stage, shared with every request: read it, never change it
+// ([Version.Stages] returns copies).
 func (e *Entry) Stage() *fixtures.UserLoginStage { return e.Row.Stage }
 
 // Version is an immutable state of the store.
