@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -326,4 +328,40 @@ func TestTestServerReplaceStagesFailsTheTest(t *testing.T) {
 		ts.ReplaceStages([]fixtures.UserLoginStage{{PK: "NOT-A-UUID", Name: "x"}})
 	})
 	assert.Equal(t, 1, ts.Store().Current().Len(), "nothing changed")
+}
+
+// TestCheckStagesReportsTheFirstFailure: however the stages are shared out between goroutines,
+// checkStages reports the first failing stage in the list, as checking them in order would, and
+// marks every stage it found valid.
+func TestCheckStagesReportsTheFirstFailure(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	s, err := New(Config{Count: 3000})
+	require.NoError(t, err)
+	bad := func() *store.Entry { return &store.Entry{JSON: []byte(`{"pk":1}`)} }
+	for _, tc := range []struct {
+		size int
+		bad  []int
+	}{
+		{10, nil}, {10, []int{7, 3}}, // one goroutine
+		{3000, nil}, {3000, []int{2999}}, {3000, []int{2000, 1000, 5}}, {3000, []int{760, 2500}},
+	} {
+		entries := slices.Clone(s.Store().Current().Entries()[:tc.size])
+		for _, i := range tc.bad {
+			entries[i] = bad()
+		}
+		i, err := s.checkStages(entries)
+		if tc.bad == nil {
+			assert.Equal(t, -1, i, "%+v", tc)
+			assert.NoError(t, err, "%+v", tc)
+			for _, e := range entries {
+				require.True(t, e.Checked(), "%+v", tc)
+			}
+			continue
+		}
+		assert.Equal(t, slices.Min(tc.bad), i, "%+v", tc)
+		assert.Error(t, err, "%+v", tc)
+		for j := range slices.Min(tc.bad) {
+			require.True(t, entries[j].Checked(), "%+v: stage %d", tc, j)
+		}
+	}
 }

@@ -179,11 +179,8 @@ func New(cfg Config) (*Server, error) {
 // fails by its index. Generated data skips this at start-up (each stage is checked the first time
 // it is served), which keeps start-up fast; data from outside is checked whole before serving.
 func (s *Server) checkEntries(source string, entries []*store.Entry) error {
-	for i, e := range entries {
-		if err := s.schemas.ValidateStage(e.JSON); err != nil {
-			return &fixtures.LoadError{Source: source, Stage: i, Flow: -1, Problem: "does not match authentik's schema: " + err.Error()}
-		}
-		e.MarkChecked()
+	if i, err := s.checkStages(entries); err != nil {
+		return &fixtures.LoadError{Source: source, Stage: i, Flow: -1, Problem: "does not match authentik's schema: " + err.Error()}
 	}
 	return nil
 }
