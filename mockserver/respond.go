@@ -294,8 +294,11 @@ const stagesPerChecker = 256
 // as checking them in order would: each goroutine checks a contiguous run, and stops only past
 // a failure already found earlier in the list.
 func (s *Server) checkStages(entries []*store.Entry) (int, error) {
-	workers := min(runtime.GOMAXPROCS(0), len(entries)/stagesPerChecker)
-	if workers <= 1 {
+	workers := 1
+	if len(entries) >= 2*stagesPerChecker { // a list page never asks the scheduler (it locks)
+		workers = min(runtime.GOMAXPROCS(0), len(entries)/stagesPerChecker)
+	}
+	if workers == 1 {
 		for i, e := range entries {
 			if err := s.checkStage(e); err != nil {
 				return i, err
