@@ -91,7 +91,7 @@ func (cfg Config) checkValues() error {
 	if query.PyStrip(cfg.Token) != cfg.Token {
 		return fmt.Errorf("Config.Token %q: starts or ends with white space, which authentik strips from the header, so no client could send it", cfg.Token)
 	}
-	if i := strings.IndexFunc(cfg.Token, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }); i >= 0 {
+	if strings.ContainsFunc(cfg.Token, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }) {
 		return fmt.Errorf("Config.Token %q: holds a control character, which no HTTP header can carry", cfg.Token)
 	}
 	return nil
@@ -139,7 +139,6 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Count > fixtures.MaxCount {
 		return nil, fmt.Errorf("cannot generate %d stages: at most %d", cfg.Count, fixtures.MaxCount)
 	}
-
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
