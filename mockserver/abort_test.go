@@ -196,8 +196,8 @@ func TestUnsizedBodyKeptForTheJournal(t *testing.T) {
 	}
 }
 
-// TestControlBodiesOverTheLimit: a control body past the control API's limit (chunked, so read
-// until it passes) is a 413 on both routes that read one, never taken for an empty body.
+// TestControlBodiesOverTheLimit: a control body past the control API's limit (as readBody marks
+// one, chunked or not) is a 413 on both routes that read one, never taken for an empty body.
 func TestControlBodiesOverTheLimit(t *testing.T) {
 	s, err := New(Config{Count: 1})
 	require.NoError(t, err)

@@ -364,7 +364,7 @@ func faultBodyProblem(err error) string {
 func (s *Server) controlDeleteFault(c *call) (response, error) {
 	raw := strings.TrimPrefix(c.r.URL.Path, ControlPrefix+"faults/")
 	id, err := strconv.ParseInt(raw, 10, 64)
-	if err != nil || !s.faults.remove(id) {
+	if err != nil || strconv.FormatInt(id, 10) != raw || !s.faults.remove(id) { // "+1", "01": no id GET faults shows
 		return response{}, &apiError{status: http.StatusNotFound, detail: fmt.Sprintf("akmock: no fault rule %q; GET %sfaults lists them", raw, ControlPrefix)}
 	}
 	return s.controlFaults(c)

@@ -548,9 +548,13 @@ func TestControlRefusesUnreadParameters(t *testing.T) {
 	require.Equal(t, http.StatusOK, status, body)
 	status, body = do(t, ts, http.MethodGet, "/api/v3/stages/user_login/", "")
 	require.Equal(t, http.StatusOK, status, body)
+	status, body = do(t, ts, http.MethodPost, "/api/v3/stages/user_login/", `{"name":"written"}`)
+	require.Equal(t, http.StatusCreated, status, body)
 	status, faultsBefore := do(t, ts, http.MethodGet, "/_akmock/faults", "")
 	require.Equal(t, http.StatusOK, status)
 	status, journalBefore := do(t, ts, http.MethodGet, "/_akmock/requests", "")
+	require.Equal(t, http.StatusOK, status)
+	status, dataBefore := do(t, ts, http.MethodGet, "/_akmock/data", "")
 	require.Equal(t, http.StatusOK, status)
 
 	for _, tt := range []struct {
@@ -577,6 +581,9 @@ func TestControlRefusesUnreadParameters(t *testing.T) {
 	status, journalAfter := do(t, ts, http.MethodGet, "/_akmock/requests", "")
 	require.Equal(t, http.StatusOK, status)
 	assert.Equal(t, journalBefore, journalAfter)
+	status, dataAfter := do(t, ts, http.MethodGet, "/_akmock/data", "")
+	require.Equal(t, http.StatusOK, status)
+	assert.Equal(t, dataBefore, dataAfter, "POST reset?seed=2 reset nothing")
 }
 
 // TestControlDeleteOneFault: DELETE /_akmock/faults/{id} removes that rule and keeps the others
@@ -599,7 +606,7 @@ func TestControlDeleteOneFault(t *testing.T) {
 	status, _ = do(t, ts, http.MethodGet, stagesURL, "")
 	assert.Equal(t, http.StatusTooManyRequests, status, "the second rule is still in force")
 
-	for _, id := range []string{"1", "3", "x", "-1", "99999999999999999999"} {
+	for _, id := range []string{"1", "3", "x", "-1", "99999999999999999999", "+2", "02"} {
 		status, body := do(t, ts, http.MethodDelete, "/_akmock/faults/"+id, "")
 		assert.Equal(t, http.StatusNotFound, status, id)
 		assert.Equal(t, `{"detail":"akmock: no fault rule \"`+id+`\"; GET /_akmock/faults lists them"}`, body, id)

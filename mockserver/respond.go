@@ -61,7 +61,7 @@ type call struct {
 	authenticated bool
 	indent        bool      // DRF's renderer indents JSON answers ([negotiate])
 	body          []byte    // the request body, read whole before the handler runs (up to the limit)
-	bodyTooLarge  bool      // the body exceeded the limit and was not read
+	bodyTooLarge  bool      // the body exceeded the limit: body holds none of it, or only its start for the journal
 	seq           int64     // the request's number in the journal; 0: not journaled
 	arrived       time.Time // when a journaled request reached its handler
 }
@@ -295,8 +295,16 @@ const stagesPerChecker = 256
 // a failure already found earlier in the list.
 func (s *Server) checkStages(entries []*store.Entry) (int, error) {
 	workers := 1
-	if len(entries) >= 2*stagesPerChecker { // a list page never asks the scheduler (it locks)
-		workers = min(runtime.GOMAXPROCS(0), len(entries)/stagesPerChecker)
+	if len(entries) >= 2*stagesPerChecker { // a list page never counts, nor asks the scheduler (it locks)
+		unchecked := 0
+		for _, e := range entries {
+			if !e.Checked() {
+				unchecked++
+			}
+		}
+		if unchecked >= 2*stagesPerChecker {
+			workers = min(runtime.GOMAXPROCS(0), unchecked/stagesPerChecker)
+		}
 	}
 	if workers == 1 {
 		for i, e := range entries {

@@ -335,8 +335,6 @@ func TestTestServerReplaceStagesFailsTheTest(t *testing.T) {
 // marks every stage it found valid.
 func TestCheckStagesReportsTheFirstFailure(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
-	s, err := New(Config{Count: 3000})
-	require.NoError(t, err)
 	bad := func() *store.Entry { return &store.Entry{JSON: []byte(`{"pk":1}`)} }
 	for _, tc := range []struct {
 		size int
@@ -345,7 +343,9 @@ func TestCheckStagesReportsTheFirstFailure(t *testing.T) {
 		{10, nil}, {10, []int{7, 3}}, // one goroutine
 		{3000, nil}, {3000, []int{2999}}, {3000, []int{2000, 1000, 5}}, {3000, []int{760, 2500}},
 	} {
-		entries := slices.Clone(s.Store().Current().Entries()[:tc.size])
+		s, err := New(Config{Count: tc.size}) // stages none has checked yet
+		require.NoError(t, err)
+		entries := slices.Clone(s.Store().Current().Entries())
 		for _, i := range tc.bad {
 			entries[i] = bad()
 		}

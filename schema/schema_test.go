@@ -539,3 +539,27 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestPartsAreAllTheirComponentsCheck: akmock validates a list page and its export by their
+// parts (each stage against UserLoginStage.json, the pagination object against Pagination.json)
+// and builds the envelope around them itself. That is sound only while the components that hold
+// the parts say nothing more than "an object of these two" and "an array of stages": a keyword
+// added to either (minItems, uniqueItems, …) must fail here, not go unchecked.
+func TestPartsAreAllTheirComponentsCheck(t *testing.T) {
+	annotations := []string{"$schema", "title", "description", "$comment"}
+	for file, want := range map[string]string{
+		"json/components/UserLoginStageArray.json": `{"type":"array","items":{"$ref":"UserLoginStage.json"}}`,
+		"json/components/PaginatedUserLoginStageList.json": `{"type":"object","properties":{` +
+			`"pagination":{"$ref":"Pagination.json"},"results":{"type":"array","items":{"$ref":"UserLoginStage.json"}}},` +
+			`"required":["pagination","results"],"additionalProperties":false}`,
+	} {
+		var got map[string]any
+		require.NoError(t, json.Unmarshal(mustRead(t, file), &got), file)
+		for _, k := range annotations {
+			delete(got, k)
+		}
+		var wantValue map[string]any
+		require.NoError(t, json.Unmarshal([]byte(want), &wantValue))
+		assert.Equal(t, wantValue, got, file)
+	}
+}
