@@ -172,23 +172,15 @@ func (s *Server) controlExport(c *call) (response, error) {
 	return response{status: http.StatusOK, body: exportBody(entries), op: c.op, stages: entries, bare: true}, nil
 }
 
-// exportBody lays out stored stages as [fixtures.AppendFixture] lays out the stages they hold:
-// one per line in a JSON array.
+// exportBody is the fixture file of stored stages, made of their bytes, in one allocation.
 func exportBody(entries []*store.Entry) []byte {
 	size := len("[\n]\n")
 	for _, e := range entries {
 		size += len(e.JSON) + len(",\n")
 	}
-	b := make([]byte, 0, size)
-	b = append(b, '[')
-	for i, e := range entries {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '\n')
-		b = append(b, e.JSON...)
-	}
-	return append(b, "\n]\n"...)
+	return fixtures.AppendFixtureOf(make([]byte, 0, size), len(entries), func(b []byte, i int) []byte {
+		return append(b, entries[i].JSON...)
+	})
 }
 
 // controlReplace serves PUT /_akmock/data: the body is a fixture (an array of stages or a list
