@@ -108,6 +108,7 @@ func TestHelp(t *testing.T) {
 	var ue *usageError
 	assert.False(t, errors.As(err, &ue), "not exit status 2")
 	assert.Contains(t, stderr.String(), "-fixtures string")
+	assert.True(t, strings.HasPrefix(stderr.String(), "akmock serves authentik 2025.6.4's user login stage API"), "what akmock is, first")
 }
 
 // TestFlagsThatDoNothing: flags that another flag makes pointless are said to be, not silently

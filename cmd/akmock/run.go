@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -38,12 +39,17 @@ type options struct {
 	logFormat   string
 	logLevel    slog.Level
 	collation   string
+	version     bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("akmock", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "akmock serves authentik %s's user login stage API from memory (README.md says more).\n\nUsage of akmock:\n", authentikAPI)
+		fs.PrintDefaults()
+	}
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:9000", "address to listen on")
 	fs.Int64Var(&o.seed, "seed", fixtures.DefaultSeed, "seed of the generated data (0 means the default)")
 	fs.IntVar(&o.count, "count", fixtures.DefaultCount, "number of generated stages")
@@ -56,6 +62,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.logFormat, "log-format", "text", "request log format: text or json")
 	fs.TextVar(&o.logLevel, "log-level", slog.LevelInfo, "log level: debug, info (one line per request), warn or error")
 	fs.StringVar(&o.collation, "collation", "C", "string collation of the emulated PostgreSQL; only C (byte order, authentik's official image) is implemented")
+	fs.BoolVar(&o.version, "version", false, "print akmock's revision and the authentik API it answers as, and exit")
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		return o, err // the usage is printed; not a usage error
 	} else if err != nil {
@@ -98,6 +105,11 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o, err := parseFlags(args, stderr)
 	if err != nil {
+		return err
+	}
+	if o.version {
+		info, _ := debug.ReadBuildInfo() // a binary built by the go command always has it
+		_, err := fmt.Fprintln(stdout, versionLine(info))
 		return err
 	}
 	var logger *slog.Logger
