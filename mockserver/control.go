@@ -193,8 +193,8 @@ func (s *Server) controlReplace(c *call) (response, error) {
 	if err != nil {
 		return response{}, &apiError{status: http.StatusBadRequest, detail: "akmock: " + err.Error()}
 	}
-	v := store.Adopt(stages) // just loaded: nothing else holds them
-	if err := s.checkEntries("request body", v.Entries()); err != nil {
+	v, err := s.configuredVersion("request body", stages) // as New takes --fixtures: authentik's defaults too
+	if err != nil {
 		return response{}, &apiError{status: http.StatusBadRequest, detail: "akmock: " + err.Error()}
 	}
 	s.store.Publish(v)

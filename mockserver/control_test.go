@@ -114,6 +114,46 @@ func TestControlResetAndReplace(t *testing.T) {
 	}
 }
 
+// TestEmptyBackgroundIsTheDefault: a flow without a background file shows authentik's default
+// image (FlowSetSerializer.get_background), whichever way the data came in: a fixture file
+// (--fixtures: fixtures.Load, then Config.Stages), PUT /_akmock/data, or ReplaceStages.
+func TestEmptyBackgroundIsTheDefault(t *testing.T) {
+	const fixture = `[{"pk":"11111111-1111-4111-8111-111111111111","name":"s1","flow_set":[
+		{"pk":"22222222-2222-4222-8222-222222222222","name":"F","slug":"f","title":"T","designation":"authentication","background":""}]}]`
+	const want = `"background":"/static/dist/assets/images/flow_background.jpg"`
+	stageURL := stagesURL + "11111111-1111-4111-8111-111111111111/"
+	loaded, err := fixtures.Load("fixture", []byte(fixture))
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name string
+		load func(ts *mockserver.TestServer)
+	}{
+		{"Config.Stages", nil},
+		{"PUT /_akmock/data", func(ts *mockserver.TestServer) {
+			status, body := do(t, ts, http.MethodPut, "/_akmock/data", fixture)
+			require.Equal(t, http.StatusOK, status, body)
+		}},
+		{"ReplaceStages", func(ts *mockserver.TestServer) { ts.ReplaceStages(loaded) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := mockserver.Config{Stages: loaded}
+			if tc.load != nil {
+				cfg = mockserver.Config{Stages: twoStages()}
+			}
+			ts := mockserver.NewTestServer(t, cfg)
+			if tc.load != nil {
+				tc.load(ts)
+			}
+			status, body := do(t, ts, http.MethodGet, stageURL, "")
+			require.Equal(t, http.StatusOK, status, body)
+			assert.Contains(t, body, want)
+			status, body = do(t, ts, http.MethodGet, "/_akmock/data", "")
+			require.Equal(t, http.StatusOK, status, body)
+			assert.Contains(t, body, want, "the export shows what the API shows")
+		})
+	}
+}
+
 // TestControlReplaceNamesIgnoredKeys: keys that are no field of a stage or flow are ignored, as
 // --fixtures ignores them, and the answer names them (the first ten, in the body's order) and
 // counts them all, so that a misspelt field does not take its default unseen.

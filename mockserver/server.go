@@ -197,8 +197,9 @@ func (s *Server) ReplaceStages(stages []fixtures.UserLoginStage) error {
 	return nil
 }
 
-// configuredVersion builds a version of stages given from Go: checked as a fixture file would be
-// ([fixtures.Check], then the stage schema), with authentik's defaults, on a copy. source names
+// configuredVersion builds a version of stages given from Go or read from a fixture: checked as a
+// fixture file would be ([fixtures.Check], then the stage schema), with authentik's defaults
+// (fields a fixture may give empty, such as a flow's background, too), on a copy. source names
 // where the stages came from in errors.
 func (s *Server) configuredVersion(source string, stages []fixtures.UserLoginStage) (*store.Version, error) {
 	if err := fixtures.Check(source, stages); err != nil {
