@@ -82,10 +82,12 @@ func (ts *TestServer) ReplaceStages(stages []fixtures.UserLoginStage) {
 // Server returns the akmock handler behind the test server.
 func (ts *TestServer) Server() *Server { return ts.srv }
 
-// Close shuts the server down. Requests still in flight are cut off first, so that one an
-// injected latency holds (up to 50 s) does not hold the end of the test too. It is safe to call
-// twice.
+// Close shuts the server down. It stops taking connections, then cuts off requests still in
+// flight, so that one an injected latency holds (up to 50 s) does not hold the end of the test
+// too, and a client that retries the cut request (Go's transport retries an idempotent request
+// whose kept-alive connection closes) is refused rather than served. It is safe to call twice.
 func (ts *TestServer) Close() {
+	_ = ts.http.Listener.Close() // a second close only reports that it is closed
 	ts.http.CloseClientConnections()
 	ts.http.Close()
 }
