@@ -154,6 +154,43 @@ func TestEmptyBackgroundIsTheDefault(t *testing.T) {
 	}
 }
 
+// TestFlowSetKeepsTheBindingsOrder: authentik leaves a stage's flow_set order to PostgreSQL;
+// akmock keeps the bindings' order, the fixture's, through every answer that shows the stage
+// (authentik-facts.md). The flows here are out of pk, name and slug order.
+func TestFlowSetKeepsTheBindingsOrder(t *testing.T) {
+	const stage = "11111111-1111-4111-8111-111111111111"
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	status, body := do(t, ts, http.MethodPut, "/_akmock/data", `[{"pk":"`+stage+`","name":"s","flow_set":[
+		{"pk":"cccccccc-cccc-4ccc-8ccc-cccccccccccc","name":"c","slug":"c","title":"c","designation":"recovery"},
+		{"pk":"aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa","name":"a","slug":"a","title":"a","designation":"recovery"},
+		{"pk":"bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb","name":"b","slug":"b","title":"b","designation":"recovery"}]}]`)
+	require.Equal(t, http.StatusOK, status, body)
+	flowPKs := func(body string) []string {
+		var st struct {
+			FlowSet []struct{ PK string } `json:"flow_set"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(body), &st), body)
+		var pks []string
+		for _, f := range st.FlowSet {
+			pks = append(pks, f.PK[:1])
+		}
+		return pks
+	}
+	want := []string{"c", "a", "b"}
+	status, body = do(t, ts, http.MethodGet, stagesURL+stage+"/", "")
+	require.Equal(t, http.StatusOK, status, body)
+	assert.Equal(t, want, flowPKs(body), "retrieve")
+	status, body = do(t, ts, http.MethodPatch, stagesURL+stage+"/", `{"session_duration":"hours=3"}`)
+	require.Equal(t, http.StatusOK, status, body)
+	assert.Equal(t, want, flowPKs(body), "the PATCH's answer")
+	status, body = do(t, ts, http.MethodGet, stagesURL+"?ordering=-session_duration", "")
+	require.Equal(t, http.StatusOK, status, body)
+	var page struct{ Results []json.RawMessage }
+	require.NoError(t, json.Unmarshal([]byte(body), &page))
+	require.NotEmpty(t, page.Results)
+	assert.Equal(t, want, flowPKs(string(page.Results[0])), "the list, after the PATCH")
+}
+
 // TestControlReplaceNamesIgnoredKeys: keys that are no field of a stage or flow are ignored, as
 // --fixtures ignores them, and the answer names them (the first ten, in the body's order) and
 // counts them all, so that a misspelt field does not take its default unseen.

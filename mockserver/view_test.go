@@ -213,3 +213,40 @@ func TestAuthorizationAsAuthentikReadsIt(t *testing.T) {
 		})
 	}
 }
+
+// TestDispatchOrder: what DRF decides first answers first (authentik-sources.md, dispatch order):
+// content negotiation (Accept, ?format=) before authentication, so a bad token does not hide a
+// 406 or a 404; and on item routes the permission check (get_object's) before django-filter
+// reads the query, so an anonymous client gets the 403 rather than the filter's 400, and
+// used_by, which answers anonymous clients, [] without reading the filters at all.
+func TestDispatchOrder(t *testing.T) {
+	s, err := New(Config{Count: 2})
+	require.NoError(t, err)
+	pk := s.Store().Current().Stages()[0].PK
+	for _, tc := range []struct {
+		name, target, authorization, accept string
+		status                              int
+		body                                string
+	}{
+		{"406 before a bad token", apiPrefix, "Bearer wrong", "text/html", http.StatusNotAcceptable, `{"detail":"Could not satisfy the request Accept header."}`},
+		{"?format= before a bad token", apiPrefix + "?format=xml", "Bearer wrong", "", http.StatusNotFound, `{"detail":"Not found."}`},
+		{"a bad token before the filters", apiPrefix + "?stage_uuid=bad", "Bearer wrong", "", http.StatusForbidden, `{"detail":"Token invalid/expired"}`},
+		{"anonymous item: permission before the filters", apiPrefix + pk + "/?stage_uuid=bad", "", "", http.StatusForbidden, `{"detail":"You do not have permission to perform this action."}`},
+		{"anonymous used_by: no filters read", apiPrefix + pk + "/used_by/?stage_uuid=bad", "", "", http.StatusOK, `[]`},
+		{"the filters on an item route", apiPrefix + pk + "/?stage_uuid=bad", "Bearer " + DefaultToken, "", http.StatusBadRequest, `{"stage_uuid":["Enter a valid UUID."]}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req := httptest.NewRequest(http.MethodGet, tc.target, nil)
+			if tc.authorization != "" {
+				req.Header.Set("Authorization", tc.authorization)
+			}
+			if tc.accept != "" {
+				req.Header.Set("Accept", tc.accept)
+			}
+			rec := httptest.NewRecorder()
+			s.ServeHTTP(rec, req)
+			assert.Equal(t, tc.status, rec.Code)
+			assert.Equal(t, tc.body, rec.Body.String())
+		})
+	}
+}
