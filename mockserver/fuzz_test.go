@@ -280,7 +280,7 @@ func FuzzWriteBody(f *testing.F) {
 	fs := mustFuzzServer(f, mockserver.Config{MaxBodyBytes: fuzzBodyLimit})
 	target := fs.stages()[0].PK
 	f.Fuzz(func(t *testing.T, method uint8, contentType string, body []byte) {
-		fs.srv.Store().Reset()
+		fs.fresh(t)
 		before := fs.stages()
 		req := fuzzRequest(http.MethodPost, fuzzBase, "", body)
 		ok := http.StatusCreated
@@ -372,7 +372,7 @@ func FuzzItemPath(f *testing.F) {
 	authentikRouter := mux.NewRouter() // cleans paths, as authentik's router does
 	authentikRouter.PathPrefix("/").HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusTeapot) })
 	f.Fuzz(func(t *testing.T, m uint8, segment string, usedBy bool) {
-		fs.srv.Store().Reset()
+		fs.fresh(t)
 		before := fs.stages()
 		path := fuzzBase + segment + "/"
 		if usedBy {
