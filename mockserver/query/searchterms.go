@@ -24,17 +24,39 @@ import (
 // for the input `'`.
 func SearchTerms(s string) []string {
 	var terms []string
+	tokens := tokenizer{s: s}
 	for i := 0; i < len(s); {
 		r, size := decodeRune(s, i)
 		if PyIsSpace(r) {
 			i += size
 			continue
 		}
-		end := smartSplitToken(s, i)
+		end := tokens.end(i)
 		terms = appendSearchTerms(terms, s[i:end])
 		i = end
 	}
 	return terms
+}
+
+// tokenizer finds smart_split tokens in s, left to right. It remembers, for
+// each quote character, where the last quoted part of that character that
+// could not close stopped: a later quoted part of the same character that
+// opens before that point cannot close either, because right after its opening
+// quote its scan falls in step with the failed one (that quote was, in the
+// failed scan, a character of its own or one a backslash escaped). Without
+// this, input such as ' \' \' \' … would rescan the rest of the string for
+// every token.
+type tokenizer struct {
+	s        string
+	unclosed [2]int // by quote (see quoteIndex): quoted parts opening before it cannot close
+}
+
+// quoteIndex numbers the two quote characters.
+func quoteIndex(quote byte) int {
+	if quote == '"' {
+		return 0
+	}
+	return 1
 }
 
 // decodeRune decodes the rune at s[i:], quickly for ASCII. An invalid byte
@@ -46,20 +68,21 @@ func decodeRune(s string, i int) (rune, int) {
 	return utf8.DecodeRuneInString(s[i:])
 }
 
-// smartSplitToken returns the end of the smart_split token starting at the
-// non-whitespace position i. It follows the match Python's re would find for
-// Django's pattern: first the alternative
+// end returns the end of the smart_split token starting at the non-whitespace
+// position i, which is past the previous token. It follows the match Python's
+// re would find for Django's pattern: first the alternative
 //
 //	bare* (quoted bare*)+
 //
 // where bare is a character that is neither whitespace nor a quote, and only
 // if that cannot match, a plain run of non-whitespace characters.
-func smartSplitToken(s string, i int) int {
+func (t *tokenizer) end(i int) int {
+	s := t.s
 	j := skipBare(s, i)
-	if q, ok := quotedEnd(s, j); ok {
+	if q, ok := t.quotedEnd(j); ok {
 		for {
 			j = skipBare(s, q)
-			next, ok := quotedEnd(s, j)
+			next, ok := t.quotedEnd(j)
 			if !ok {
 				return j
 			}
@@ -92,17 +115,23 @@ func skipBare(s string, i int) int {
 // ends. Inside it any character but the quote and the backslash stands for
 // itself, and a backslash takes the next character with it unless that is a
 // newline (Python's '.' does not match "\n") or the end of the string.
-func quotedEnd(s string, i int) (int, bool) {
+func (t *tokenizer) quotedEnd(i int) (int, bool) {
+	s := t.s
 	if i >= len(s) || (s[i] != '"' && s[i] != '\'') {
 		return 0, false
 	}
 	quote := s[i]
+	unclosed := &t.unclosed[quoteIndex(quote)]
+	if i < *unclosed {
+		return 0, false
+	}
 	for j := i + 1; j < len(s); {
 		switch c := s[j]; c {
 		case quote:
 			return j + 1, true
 		case '\\':
 			if j+1 >= len(s) || s[j+1] == '\n' {
+				*unclosed = j
 				return 0, false
 			}
 			_, size := decodeRune(s, j+1)
@@ -112,6 +141,7 @@ func quotedEnd(s string, i int) (int, bool) {
 			j += size
 		}
 	}
+	*unclosed = len(s)
 	return 0, false
 }
 

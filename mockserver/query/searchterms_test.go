@@ -2,6 +2,7 @@ package query
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -395,13 +396,14 @@ func oracleTokens(s string) []string {
 // scannerTokens returns the smart_split tokens of the hand-written scanner.
 func scannerTokens(s string) []string {
 	var out []string
+	tokens := tokenizer{s: s}
 	for i := 0; i < len(s); {
 		r, size := decodeRune(s, i)
 		if PyIsSpace(r) {
 			i += size
 			continue
 		}
-		end := smartSplitToken(s, i)
+		end := tokens.end(i)
 		out = append(out, s[i:end])
 		i = end
 	}
@@ -442,8 +444,35 @@ func FuzzSearchTerms(f *testing.F) {
 	})
 }
 
+// escapedQuotes is a search value of about 32 KiB (a URI's limit) whose quote never closes: a
+// quote, then many backslash-escaped quotes, each its own token.
+var escapedQuotes = "'" + strings.Repeat(` \'`, 32<<10/3)
+
 func BenchmarkSearchTerms(b *testing.B) {
-	for i := 0; i < b.N; i++ {
-		SearchTerms(`default-authentication-flow "Welcome to authentik",foo`)
+	for _, bc := range []struct{ name, in string }{
+		{"typical", `default-authentication-flow "Welcome to authentik",foo`},
+		{"escaped-quotes", escapedQuotes}, // every token's quote fails to close
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				SearchTerms(bc.in)
+			}
+		})
+	}
+}
+
+// TestSearchTermsUnclosedQuotes: quotes that cannot close, of one kind or both, with escapes and
+// newlines that stop a quoted part, tokenize as the regexp oracle does (the tokenizer skips
+// scans it knows would fail).
+func TestSearchTermsUnclosedQuotes(t *testing.T) {
+	for _, s := range []string{
+		escapedQuotes[:300],
+		`' \' \' "a" \' '`,
+		`'a \' " \" ' "`,
+		"'a\\\nb' 'c\\\n' \\' 'd'",
+		`\'\'\' '\\' 'x`,
+		`"\"" '\'' "\\" '\\\'`,
+	} {
+		assert.Equal(t, oracleTokens(s), scannerTokens(s), "%q", s)
 	}
 }
