@@ -430,3 +430,32 @@ func TestRunNamesIgnoredKeys(t *testing.T) {
 	assert.Equal(t, "akmock: fixture "+path+`: stage #0: "sesion_duration" is no field of a user login stage or its flows; ignored`, lines[0])
 	assert.Equal(t, "akmock: fixture "+path+": 2 more keys ignored", lines[10])
 }
+
+// TestRunServesWhatTheFixtureHolds: the data a fixture holds, none for an empty one (a nil
+// Config.Stages would mean seeded data instead), as the start-up line says.
+func TestRunServesWhatTheFixtureHolds(t *testing.T) {
+	for _, tc := range []struct {
+		name, fixture string
+		want          int
+	}{
+		{"empty array", `[]`, 0},
+		{"empty list response", `{"pagination":{"count":0},"results":[]}`, 0},
+		{"one stage", `[{"pk":"11111111-1111-4111-8111-111111111111","name":"only"}]`, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "fixture.json")
+			require.NoError(t, os.WriteFile(path, []byte(tc.fixture), 0o600))
+			rs := mustRun(t, "--fixtures", path)
+			assert.Contains(t, rs.stdout.String(), fmt.Sprintf("akmock: serving %d stages from %s", tc.want, path))
+			req, err := http.NewRequest(http.MethodGet, "http://"+rs.addr+"/api/v3/stages/user_login/", nil)
+			require.NoError(t, err)
+			req.Header.Set("Authorization", "Bearer akmock-token")
+			resp, err := http.DefaultClient.Do(req)
+			require.NoError(t, err)
+			defer resp.Body.Close()
+			body, err := io.ReadAll(resp.Body)
+			require.NoError(t, err)
+			assert.Contains(t, string(body), fmt.Sprintf(`"count":%d,`, tc.want))
+		})
+	}
+}
