@@ -195,7 +195,18 @@ func splitParams(ct string) []string {
 	for strings.HasPrefix(s, ";") {
 		s = s[1:]
 		end := strings.IndexByte(s, ';')
-		for end > 0 && (strings.Count(s[:end], `"`)-strings.Count(s[:end], `\"`))%2 == 1 {
+		// The quotes in s[:end] are counted as end moves on, each part of s once: a piece that
+		// holds many ';' inside quotes would otherwise be counted again from its start at each
+		// one (quadratic in a 64 KiB header). No `\"` spans two parts, as each part after the
+		// first starts with a ';'.
+		quotes, escaped, counted := 0, 0, 0 // in s[:counted]
+		for end > 0 {
+			quotes += strings.Count(s[counted:end], `"`)
+			escaped += strings.Count(s[counted:end], `\"`)
+			counted = end
+			if (quotes-escaped)%2 != 1 {
+				break
+			}
 			next := strings.IndexByte(s[end+1:], ';')
 			if next < 0 {
 				end = -1

@@ -178,22 +178,35 @@ func negotiate(values query.Values, h http.Header) (indent bool, err error) {
 // one of several such entries of equal precedence from a Python set, so at random across
 // authentik's processes; akmock takes the first. It reports false when no entry admits JSON.
 func acceptedMediaType(accept string) (string, bool) {
-	entries := strings.Split(accept, ",")
+	// Each entry is parsed once, not once per precedence; only those that admit JSON are kept.
+	type candidate struct {
+		entry string
+		mt    mediaType
+	}
+	var candidates []candidate
+	for entry := range strings.SplitSeq(accept, ",") {
+		entry = query.PyStrip(entry)
+		if mt := parseMediaType(entry); mt.admitsJSON() {
+			candidates = append(candidates, candidate{entry, mt})
+		}
+	}
 	for precedence := 3; precedence >= 0; precedence-- {
-		for _, entry := range entries {
-			entry = query.PyStrip(entry)
-			mt := parseMediaType(entry)
-			if mt.precedence() != precedence || !mt.admitsJSON() {
+		for _, c := range candidates {
+			if c.mt.precedence() != precedence {
 				continue
 			}
 			if precedence >= 2 {
-				return entry, true
+				return c.entry, true
 			}
-			accepted := "application/json"
-			for _, p := range mt.params {
-				accepted += ";" + p[0] + "=" + p[1]
+			var accepted strings.Builder // not +=, which copies the text so far for each parameter
+			accepted.WriteString("application/json")
+			for _, p := range c.mt.params {
+				accepted.WriteString(";")
+				accepted.WriteString(p[0])
+				accepted.WriteString("=")
+				accepted.WriteString(p[1])
 			}
-			return accepted, true
+			return accepted.String(), true
 		}
 	}
 	return "", false
@@ -212,6 +225,10 @@ func parseMediaType(entry string) mediaType {
 	pieces := splitParams(entry)
 	var mt mediaType
 	mt.main, mt.sub, _ = strings.Cut(strings.ToLower(pieces[0]), "/")
+	var index map[string]int // by name, when there are more than paramsScanned parameters
+	if len(pieces) > paramsScanned+1 {
+		index = make(map[string]int, len(pieces))
+	}
 	for _, p := range pieces[1:] {
 		name, value, ok := strings.Cut(p, "=")
 		if !ok {
@@ -222,15 +239,28 @@ func parseMediaType(entry string) mediaType {
 		if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
 			value = strings.ReplaceAll(strings.ReplaceAll(value[1:len(value)-1], `\\`, `\`), `\"`, `"`)
 		}
-		i := slices.IndexFunc(mt.params, func(kv [2]string) bool { return kv[0] == name })
-		if i < 0 {
-			mt.params = append(mt.params, [2]string{name, value})
-		} else {
-			mt.params[i][1] = value
+		i := -1
+		if index == nil {
+			i = slices.IndexFunc(mt.params, func(kv [2]string) bool { return kv[0] == name })
+		} else if j, seen := index[name]; seen {
+			i = j
 		}
+		if i >= 0 {
+			mt.params[i][1] = value
+			continue
+		}
+		if index != nil {
+			index[name] = len(mt.params)
+		}
+		mt.params = append(mt.params, [2]string{name, value})
 	}
 	return mt
 }
+
+// paramsScanned is the most parameters [parseMediaType] searches one by one for a repeated
+// name; an entry with more is read with an index (a header of thousands of distinct
+// parameters took a quadratic search).
+const paramsScanned = 8
 
 // precedence is _MediaType.precedence: 0 for */*, 1 for type/*, 2 for a full type with no
 // parameter but q, 3 for one with others.
