@@ -105,6 +105,10 @@ func BenchmarkSearch(b *testing.B) {
 	for _, tc := range []struct{ name, raw string }{
 		{"one", "search=login"},
 		{"three", "search=%22default-%22+login+1"},
+		// about 32 KiB, akmock's longest request target: one letter 16,384 times (each was a
+		// pass over every row before repeated terms were searched once), and empty terms
+		{"repeated", "search=" + strings.Repeat("e+", 16<<10)},
+		{"empty", "search=" + strings.Repeat("%27%27+", 4<<10)},
 	} {
 		p := mustParams(b, tc.raw)
 		for _, n := range benchSizes {

@@ -53,14 +53,29 @@ func eq(want *string, have string) bool { return want == nil || *want == have }
 
 // Search keeps the rows whose name contains every term, ignoring case, as DRF's SearchFilter
 // does on PostgreSQL: UPPER("name") LIKE UPPER('%term%') for each term, ANDed, with '%', '_'
-// and '\' in a term taken literally. It returns rows itself when there are no terms.
+// and '\' in a term taken literally. It returns rows itself when there are no terms, or only
+// empty ones.
 func Search(rows []*Row, terms []string) []*Row {
-	if len(terms) == 0 {
-		return rows
+	// Every row is checked against each distinct term once: a term given again, or an empty one
+	// (which every name contains), changes nothing, and a 32 KiB search repeating one term
+	// thousands of times would cost that many passes over every row.
+	upper := make([]string, 0, len(terms))
+	var seen map[string]bool
+	if len(terms) > 1 {
+		seen = make(map[string]bool, len(terms))
 	}
-	upper := make([]string, len(terms))
-	for i, t := range terms {
-		upper[i] = pgUpper(t)
+	for _, t := range terms {
+		u := pgUpper(t)
+		if u == "" || seen[u] {
+			continue
+		}
+		if seen != nil {
+			seen[u] = true
+		}
+		upper = append(upper, u)
+	}
+	if len(upper) == 0 {
+		return rows
 	}
 	var out []*Row
 	for _, r := range rows {

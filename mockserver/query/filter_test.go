@@ -204,9 +204,27 @@ func TestSearchTerms(t *testing.T) {
 		{"ω", []string{"ω"}, []string{"Ωmega", "ωmega"}},
 		{"all terms", []string{"s", "t", "r"}, []string{"Straße", "STRASSE"}},
 		{"empty term", []string{""}, namesOf(rows)},
+		{"empty terms", []string{"", ""}, namesOf(rows)},
+		{"empty terms beside one", []string{"", "é", ""}, []string{"éclair", "ÉCLAIR"}},
+		{"a term again", []string{"ß", "ß"}, []string{"Straße"}},
+		{"a term again in another case", []string{"ω", "Ω", "ω"}, []string{"Ωmega", "ωmega"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.Equal(t, tt.wantNames, namesOf(query.Search(rows, tt.terms)))
 		})
+	}
+}
+
+// TestSearchTermsTogether: searching for several terms selects what searching for each in
+// turn selects (the terms are ANDed), however often a term is given, empty ones included.
+func TestSearchTermsTogether(t *testing.T) {
+	rows := mustHandRows(t)
+	for _, raw := range []string{"e e e", "'' e ''", "''", `'' ""`, "E e", "straße STRASSE straße", ", ,", "a,a b a", "lo LO Lo lO"} {
+		terms := query.SearchTerms(raw)
+		want := rows
+		for _, term := range terms {
+			want = query.Search(want, []string{term})
+		}
+		assert.Equal(t, namesOf(want), namesOf(query.Search(rows, terms)), "search %q", raw)
 	}
 }
