@@ -50,6 +50,9 @@ type Version struct {
 	selectedRows int                     // rows held by selected
 	pages        map[string]Page         // pages served from this version, by query string
 	pageBytes    int                     // bytes held by pages (bodies and keys)
+
+	slugsOnce sync.Once
+	slugs     map[string]bool // the slugs of the flows bound to stages, made by the first HasSlug
 }
 
 // Page is a list page as it was served from a version: the body, and the parts it is validated
@@ -117,16 +120,18 @@ func (v *Version) HasName(name, exceptPK string) bool {
 	return false
 }
 
-// HasSlug reports whether any flow bound to a stage has the slug.
+// HasSlug reports whether any flow bound to a stage has the slug. The first call collects the
+// version's slugs: a write's flow_set asks once for each of its items.
 func (v *Version) HasSlug(slug string) bool {
-	for _, e := range v.entries {
-		for i := range e.Row.Stage.FlowSet {
-			if e.Row.Stage.FlowSet[i].Slug == slug {
-				return true
+	v.slugsOnce.Do(func() {
+		v.slugs = map[string]bool{}
+		for _, e := range v.entries {
+			for _, f := range e.Row.Stage.FlowSet {
+				v.slugs[f.Slug] = true
 			}
 		}
-	}
-	return false
+	})
+	return v.slugs[slug]
 }
 
 // Sorted returns every row in the given ordering (stable: ties keep insertion order). The
