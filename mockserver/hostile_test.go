@@ -200,6 +200,27 @@ func TestHostileMalformedJSON(t *testing.T) {
 	}
 }
 
+// TestHostileFlowSetLength: a flow_set of up to 10,000 items gets authentik's error for each
+// item; a longer one akmock's 413, before any item is checked (the errors would be about 40
+// times the body, checked under the store's write lock), and nothing changes.
+func TestHostileFlowSetLength(t *testing.T) {
+	srv := newHostileServer(t, mockserver.Config{})
+	before := srv.Store().Current().Len()
+	items := func(n int) []byte {
+		return []byte(`{"name":"x","flow_set":[` + strings.TrimSuffix(strings.Repeat("1,", n), ",") + `]}`)
+	}
+	const itemError = `{"non_field_errors":["Invalid data. Expected a dictionary, but got int."]}`
+	rec := hostileDo(srv, http.MethodPost, fuzzBase, "", "application/json", items(10_000))
+	assert.Equal(t, http.StatusBadRequest, rec.Code)
+	assert.Equal(t, `{"flow_set":[`+strings.TrimSuffix(strings.Repeat(itemError+",", 10_000), ",")+`]}`, rec.Body.String())
+
+	rec = hostileDo(srv, http.MethodPost, fuzzBase, "", "application/json", items(10_001))
+	assert.Equal(t, http.StatusRequestEntityTooLarge, rec.Code)
+	assert.Equal(t, `{"detail":"akmock: flow_set holds 10001 items, more than the 10000 akmock reads (authentik refuses flow_set in every write)."}`, rec.Body.String())
+	assert.Equal(t, fuzzJSON, rec.Header().Get("Content-Type"))
+	assert.Equal(t, before, srv.Store().Current().Len(), "nothing written")
+}
+
 // TestHostileBodyNotUTF8: authentik 2025.6's parser (drf-orjson-renderer 1.7.3) decodes the body
 // before orjson reads it and catches only orjson's errors, so a body that is not UTF-8 is an
 // unhandled UnicodeDecodeError: authentik's error page, whose view answers writes with an empty

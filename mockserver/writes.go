@@ -3,6 +3,7 @@ package mockserver
 import (
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -122,8 +123,21 @@ func (s *Server) requestData(c *call) (pyjson.Value, error) {
 	if c.bodyTooLarge {
 		return pyjson.Value{}, errBodyTooLarge(s.maxBodyBytes())
 	}
-	return parseBody(c.body, bodyCodec(ct))
+	data, err := parseBody(c.body, bodyCodec(ct))
+	if err != nil {
+		return pyjson.Value{}, err
+	}
+	if flows, ok := data.Get("flow_set"); ok && flows.Kind() == pyjson.List && flows.Len() > maxFlowSetItems {
+		return pyjson.Value{}, &apiError{status: http.StatusRequestEntityTooLarge, detail: fmt.Sprintf(msgFlowSetTooLong, flows.Len(), maxFlowSetItems)}
+	}
+	return data, nil
 }
+
+// maxFlowSetItems is the longest flow_set a write may hold. authentik refuses every write that
+// holds one (with an error for each item, or its error page when all are valid flows), so only a
+// hostile client sends more; past it, the errors would be about 40 times the body (a 32 MiB
+// body of small items, over a gigabyte of answer), checked under the store's write lock.
+const maxFlowSetItems = 10_000
 
 func (s *Server) maxBodyBytes() int64 {
 	if s.cfg.MaxBodyBytes > 0 {
