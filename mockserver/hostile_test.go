@@ -200,6 +200,22 @@ func TestHostileMalformedJSON(t *testing.T) {
 	}
 }
 
+// TestHostileBodyValues: a write body of up to a million JSON values and keys is read as
+// authentik reads it; one more is akmock's 413 before it is decoded (a decoded value takes about
+// 80 bytes: a 32 MiB body of small ones took 2.6 GB).
+func TestHostileBodyValues(t *testing.T) {
+	srv := newHostileServer(t, mockserver.Config{})
+	body := func(items int) []byte { // {, "name", [ and the items
+		return []byte(`{"name":[` + strings.TrimSuffix(strings.Repeat("1,", items), ",") + `]}`)
+	}
+	rec := hostileDo(srv, http.MethodPost, fuzzBase, "", "application/json", body(1_000_000-3))
+	assert.Equal(t, http.StatusBadRequest, rec.Code)
+	assert.Equal(t, `{"name":["Not a valid string."]}`, rec.Body.String())
+	rec = hostileDo(srv, http.MethodPost, fuzzBase, "", "application/json", body(1_000_000-2))
+	assert.Equal(t, http.StatusRequestEntityTooLarge, rec.Code)
+	assert.Equal(t, `{"detail":"akmock: the body holds more than 1000000 JSON values and keys, more than akmock reads (a stage's body holds a few dozen)."}`, rec.Body.String())
+}
+
 // TestHostileFlowSetLength: a flow_set of up to 10,000 items gets authentik's error for each
 // item; a longer one akmock's 413, before any item is checked (the errors would be about 40
 // times the body, checked under the store's write lock), and nothing changes.
