@@ -110,7 +110,9 @@ func lookups(v *store.Version, exceptPK string) serializer.Lookups {
 // ORJSONParser): an empty body is an empty dict whatever its type; otherwise the content type
 // must admit application/json (415) and the body must decode in the request's charset and parse
 // ([parseBody]). A body larger than the configured maximum was not read: 413, for a chunked one
-// too (authentik's router fails a body past its cap before Django could ignore it).
+// too (authentik's router fails a body past its cap before Django could ignore it). akmock's
+// own 413 also stops a body of more than maxBodyValues values, or with a flow_set of more than
+// maxFlowSetItems items, which authentik would read.
 func (s *Server) requestData(c *call) (pyjson.Value, error) {
 	if c.r.ContentLength <= 0 { // DRF reads no stream when CONTENT_LENGTH is 0 or absent
 		if c.bodyTooLarge {
