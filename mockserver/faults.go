@@ -29,6 +29,10 @@ var faultStatuses = map[int]bool{400: true, 403: true, 404: true, 429: true, 500
 // answer still arrives.
 const maxFaultLatency = 50 * time.Second
 
+// maxFaultRules bounds the rules in force at once: every request on authentik's routes walks
+// them, and each POST answers the whole list.
+const maxFaultRules = 1000
+
 // faults holds the rules in force.
 type faults struct {
 	mu     sync.Mutex
@@ -62,6 +66,9 @@ func (f *faults) add(r faultRule) error {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if len(f.rules) >= maxFaultRules {
+		return fmt.Errorf("%d fault rules are in force, the most akmock keeps; DELETE /_akmock/faults/{id} or /_akmock/faults removes them", maxFaultRules)
+	}
 	f.nextID++
 	r.ID = f.nextID
 	f.rules = append(f.rules, &r)

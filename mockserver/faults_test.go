@@ -43,3 +43,18 @@ func TestFaultFraction(t *testing.T) {
 	assert.Equal(t, 50, applied, "the count is used up")
 	assert.InDelta(t, 200, requests, 80, "50 applications at a quarter of the requests")
 }
+
+// TestFaultRulesBounded: at most maxFaultRules rules are in force; past them a rule is refused,
+// and one removed makes room again.
+func TestFaultRulesBounded(t *testing.T) {
+	f := newFaults()
+	for range maxFaultRules {
+		require.NoError(t, f.add(faultRule{Operation: "*", Status: 503}))
+	}
+	err := f.add(faultRule{Operation: "*", Status: 503})
+	require.Error(t, err)
+	assert.Equal(t, "1000 fault rules are in force, the most akmock keeps; DELETE /_akmock/faults/{id} or /_akmock/faults removes them", err.Error())
+	assert.Len(t, f.list(), maxFaultRules)
+	require.True(t, f.remove(1))
+	require.NoError(t, f.add(faultRule{Operation: "*", Status: 503}))
+}
