@@ -227,7 +227,8 @@ func splitParams(ct string) []string {
 // orjson.loads. orjson's errors are DRF's 400 "JSON parse error - …"; the decoder's
 // UnicodeDecodeError, which 1.7.3 does not catch (1.8.0 of December 2025 does), is an
 // unhandled error, and so is the LookupError of a codec that decodes no text (bytes.decode
-// refuses "rot13").
+// refuses "rot13"). A document of more than maxBodyValues values and keys is akmock's 413 where
+// the parser passes the limit; what orjson refuses before that point keeps orjson's error.
 func parseBody(body []byte, codec string) (pyjson.Value, error) {
 	var v pyjson.Value
 	var err error
@@ -235,7 +236,7 @@ func parseBody(body []byte, codec string) (pyjson.Value, error) {
 	case codecNotText:
 		return pyjson.Value{}, &serializer.Unhandled{Cause: "LookupError: the charset names a codec that decodes no text"}
 	case codecLatin1:
-		v, err = pyjson.ParseText(latin1(string(body)))
+		v, err = pyjson.ParseTextWithin(latin1(string(body)), maxBodyValues)
 	case codecASCII:
 		for i, c := range body {
 			if c >= utf8.RuneSelf {
@@ -243,15 +244,19 @@ func parseBody(body []byte, codec string) (pyjson.Value, error) {
 					"UnicodeDecodeError: 'ascii' codec can't decode byte 0x%02x in position %d: ordinal not in range(128)", c, i)}
 			}
 		}
-		v, err = pyjson.ParseText(string(body))
+		v, err = pyjson.ParseTextWithin(string(body), maxBodyValues)
 	default:
-		v, err = pyjson.Parse(body)
+		v, err = pyjson.ParseWithin(body, maxBodyValues)
 		var notUTF8 *pyjson.UnicodeError
 		if errors.As(err, &notUTF8) {
 			return pyjson.Value{}, &serializer.Unhandled{Cause: "UnicodeDecodeError: " + err.Error()}
 		}
 	}
-	if err != nil {
+	var tooMany *pyjson.LimitError
+	switch {
+	case errors.As(err, &tooMany):
+		return pyjson.Value{}, &apiError{status: http.StatusRequestEntityTooLarge, detail: fmt.Sprintf(msgTooManyValues, tooMany.Max)}
+	case err != nil:
 		return pyjson.Value{}, &apiError{status: http.StatusBadRequest, detail: "JSON parse error - " + err.Error()}
 	}
 	return v, nil

@@ -28,7 +28,7 @@ const (
 	msgUnsupportedMedia  = "Unsupported media type \"%s\" in request."
 	msgRequestTooLarge   = "Request body exceeds the maximum size of %d bytes."
 	msgFlowSetTooLong    = "akmock: flow_set holds %d items, more than the %d akmock reads (authentik refuses flow_set in every write)."
-	msgTooManyValues     = "akmock: the body holds more than %d JSON values and keys, more than akmock reads (a stage's body holds a few dozen)."
+	msgTooManyValues     = "akmock: the body holds more than %d JSON values and keys, the most akmock reads (a stage's body holds a few dozen)."
 	htmlErrorPageFormat  = "<!DOCTYPE html><html><head><title>%[1]s</title></head><body><h1>%[1]s</h1></body></html>"
 	contentTypeJSON      = "application/json; charset=utf-8"
 	contentTypeHTML      = "text/html; charset=utf-8"

@@ -201,7 +201,7 @@ func TestHostileMalformedJSON(t *testing.T) {
 }
 
 // TestHostileBodyValues: a write body of up to a million JSON values and keys is read as
-// authentik reads it; one more is akmock's 413 before it is decoded (a decoded value takes about
+// authentik reads it; the parser stops at one more, akmock's 413 (a decoded value takes about
 // 80 bytes: a 32 MiB body of small ones took 2.6 GB).
 func TestHostileBodyValues(t *testing.T) {
 	srv := newHostileServer(t, mockserver.Config{})
@@ -213,7 +213,15 @@ func TestHostileBodyValues(t *testing.T) {
 	assert.Equal(t, `{"name":["Not a valid string."]}`, rec.Body.String())
 	rec = hostileDo(srv, http.MethodPost, fuzzBase, "", "application/json", body(1_000_000-2))
 	assert.Equal(t, http.StatusRequestEntityTooLarge, rec.Code)
-	assert.Equal(t, `{"detail":"akmock: the body holds more than 1000000 JSON values and keys, more than akmock reads (a stage's body holds a few dozen)."}`, rec.Body.String())
+	assert.Equal(t, `{"detail":"akmock: the body holds more than 1000000 JSON values and keys, the most akmock reads (a stage's body holds a few dozen)."}`, rec.Body.String())
+
+	// What authentik refuses before the limit is refused as authentik refuses it.
+	many := strings.Repeat("1,", 1_000_001)
+	rec = hostileDo(srv, http.MethodPost, fuzzBase, "", "application/json", []byte("[1,,"+many+"1]"))
+	assert.Equal(t, http.StatusBadRequest, rec.Code)
+	assert.Equal(t, `{"detail":"JSON parse error - unexpected character: line 1 column 4 (char 3)"}`, rec.Body.String())
+	rec = hostileDo(srv, http.MethodPost, fuzzBase, "", "application/json", []byte("[\"\xff\","+many+"1]"))
+	assert.Equal(t, http.StatusMethodNotAllowed, rec.Code, "the UnicodeDecodeError authentik does not catch: its error page, empty on writes")
 }
 
 // TestHostileFlowSetLength: a flow_set of up to 10,000 items gets authentik's error for each
