@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -108,7 +109,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if o.version {
-		info, _ := debug.ReadBuildInfo() // a binary built by the go command always has it
+		info, ok := debug.ReadBuildInfo()
+		if !ok { // a binary built without module support
+			info = &debug.BuildInfo{GoVersion: runtime.Version()}
+		}
 		_, err := fmt.Fprintln(stdout, versionLine(info))
 		return err
 	}
