@@ -255,7 +255,7 @@ func parseBody(body []byte, codec string) (pyjson.Value, error) {
 	var tooMany *pyjson.LimitError
 	switch {
 	case errors.As(err, &tooMany):
-		return pyjson.Value{}, &apiError{status: http.StatusRequestEntityTooLarge, detail: fmt.Sprintf(msgTooManyValues, tooMany.Max)}
+		return pyjson.Value{}, errTooManyValues(tooMany.Max)
 	case err != nil:
 		return pyjson.Value{}, &apiError{status: http.StatusBadRequest, detail: "JSON parse error - " + err.Error()}
 	}

@@ -57,6 +57,17 @@ func forbidden(detail string) *apiError {
 	return &apiError{status: http.StatusForbidden, detail: detail}
 }
 
+// errTooManyValues is akmock's 413 for a write body of more than limit JSON values and keys.
+func errTooManyValues(limit int) *apiError {
+	return &apiError{status: http.StatusRequestEntityTooLarge, detail: fmt.Sprintf(msgTooManyValues, limit)}
+}
+
+// errFlowSetTooLong is akmock's 413 for a write whose flow_set holds items, more than
+// maxFlowSetItems.
+func errFlowSetTooLong(items int) *apiError {
+	return &apiError{status: http.StatusRequestEntityTooLarge, detail: fmt.Sprintf(msgFlowSetTooLong, items, maxFlowSetItems)}
+}
+
 // methodNotAllowed is DRF's MethodNotAllowed.
 func methodNotAllowed(method string) *apiError {
 	return &apiError{status: http.StatusMethodNotAllowed, detail: fmt.Sprintf(msgMethodNotAllowed, method)}

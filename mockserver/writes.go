@@ -3,7 +3,6 @@ package mockserver
 import (
 	"crypto/rand"
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -130,7 +129,7 @@ func (s *Server) requestData(c *call) (pyjson.Value, error) {
 		return pyjson.Value{}, err
 	}
 	if flows, ok := data.Get("flow_set"); ok && flows.Kind() == pyjson.List && flows.Len() > maxFlowSetItems {
-		return pyjson.Value{}, &apiError{status: http.StatusRequestEntityTooLarge, detail: fmt.Sprintf(msgFlowSetTooLong, flows.Len(), maxFlowSetItems)}
+		return pyjson.Value{}, errFlowSetTooLong(flows.Len())
 	}
 	return data, nil
 }
