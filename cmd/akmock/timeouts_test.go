@@ -2,10 +2,12 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"io"
 	"net"
 	"net/http"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -53,6 +55,9 @@ func dial(t *testing.T, addr string) net.Conn {
 func waitClosed(t *testing.T, conn net.Conn, start time.Time) (string, time.Duration) {
 	t.Helper()
 	b, err := io.ReadAll(conn)
+	if errors.Is(err, syscall.ECONNRESET) {
+		err = nil // closed while a byte the client trickled was unread: the kernel resets, a close all the same
+	}
 	require.NoError(t, err, "the server should close the connection, not leave it to the read deadline")
 	return string(b), time.Since(start)
 }
