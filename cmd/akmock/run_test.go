@@ -92,18 +92,18 @@ func (rs *runningServer) dial(t *testing.T) net.Conn {
 	return conn
 }
 
-// stop cancels run's context and returns what run returned and how long it took.
-func (rs *runningServer) stop(t *testing.T) (error, time.Duration) {
+// stop cancels run's context and returns how long run took to return, and what it returned.
+func (rs *runningServer) stop(t *testing.T) (time.Duration, error) {
 	t.Helper()
 	start := time.Now()
 	rs.cancel()
 	select {
 	case err := <-rs.done:
 		rs.done <- err // for the cleanup
-		return err, time.Since(start)
+		return time.Since(start), err
 	case <-time.After(15 * time.Second):
 		t.Fatal("run did not return after its context was cancelled")
-		return nil, 0
+		return 0, nil
 	}
 }
 
@@ -229,7 +229,7 @@ func TestRunGracefulShutdown(t *testing.T) {
 	sent.Wait()
 	time.Sleep(200 * time.Millisecond) // let the server accept and start them all
 
-	err, took := rs.stop(t)
+	took, err := rs.stop(t)
 	require.NoError(t, err)
 	assert.Less(t, took, 5*time.Second, "shutdown should wait only for the held requests")
 	finished.Wait()
