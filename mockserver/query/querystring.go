@@ -14,16 +14,17 @@ type Values map[string]string
 // max_num_fields that QueryDict passes to urllib.parse.parse_qsl.
 const MaxNumberFields = 1000
 
-// ErrTooManyFields: Django refuses a query string with more than 1000 fields
-// (DATA_UPLOAD_MAX_NUMBER_FIELDS; parse_qsl counts 1 + number of '&' when the
-// string is non-empty) — TooManyFieldsSent, which authentik answers with a 400
-// HTML page.
+// ErrTooManyFields is Django's refusal of a query string with more than 1000
+// fields (DATA_UPLOAD_MAX_NUMBER_FIELDS; parse_qsl counts 1 + number of '&' when
+// the string is non-empty): TooManyFieldsSent, which authentik answers with a
+// 400 HTML page.
 var ErrTooManyFields = errors.New("query: the number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS")
 
-// ErrNotUTF8: under ASGI, as authentik runs Django (uvicorn), Django decodes
-// the raw query string as UTF-8, strictly, while it builds the request
-// (ASGIRequest), so one that is not UTF-8 fails before any middleware or view
-// runs: Django answers 400 with an empty body. See [CheckEncoding].
+// ErrNotUTF8 is a query string that is not UTF-8. Under ASGI, as authentik runs
+// Django (uvicorn), Django decodes the raw query string as UTF-8, strictly, while
+// it builds the request (ASGIRequest), so one that is not UTF-8 fails before any
+// middleware or view runs: Django answers 400 with an empty body. See
+// [CheckEncoding].
 var ErrNotUTF8 = errors.New("query: the query string is not valid UTF-8")
 
 // CheckEncoding is ASGIRequest's decoding of the raw query string: it returns

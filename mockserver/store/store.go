@@ -229,7 +229,7 @@ func (p Page) heldBytes(key string) int {
 // Entry returns the entry of a row of this version.
 func (v *Version) Entry(r *query.Row) *Entry { return v.byPK[r.Stage.PK] }
 
-// ErrNotFound: no stage has that pk.
+// ErrNotFound is returned when no stage has the pk asked for.
 var ErrNotFound = errors.New("no such stage")
 
 // Store is the in-memory database: the current version and the data it was started with.
