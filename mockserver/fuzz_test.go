@@ -45,6 +45,7 @@ const (
 const (
 	fuzzNotFound      = `{"detail":"Not found."}`
 	fuzzNoMatch       = `{"detail":"No UserLoginStage matches the given query."}`
+	fuzzInvalidPage   = `{"detail":"Invalid page."}`
 	fuzzURITooLong    = `{"detail":"Request URI exceeds the maximum length of 32768 bytes."}`
 	fuzzJSON          = "application/json; charset=utf-8"
 	fuzzHTML          = "text/html; charset=utf-8"
@@ -54,7 +55,8 @@ const (
 // fuzzServer is one akmock server for a fuzz target, shared by its inputs (the fuzzer runs the
 // inputs of one worker one after the other), with the schema violations of the current input.
 type fuzzServer struct {
-	srv *mockserver.Server
+	srv     *mockserver.Server
+	schemas *schema.Validator // for the checks that go beyond what the server checks itself
 
 	mu         sync.Mutex
 	violations []*schema.Error
@@ -66,7 +68,7 @@ func mustFuzzServer(tb testing.TB, cfg mockserver.Config) *fuzzServer {
 	tb.Helper()
 	stages, err := fixtures.LoadFile(fuzzFixture)
 	require.NoError(tb, err)
-	fs := &fuzzServer{}
+	fs := &fuzzServer{schemas: mustValidator(tb)}
 	cfg.Stages = stages
 	cfg.OnViolation = func(e *schema.Error) {
 		fs.mu.Lock()
@@ -147,6 +149,9 @@ func FuzzListQuery(f *testing.F) {
 		fs.fresh(t)
 		rec := fs.serve(t, fuzzRequest(http.MethodGet, fuzzBase, rawQuery, nil))
 		fuzzCheckList(t, rawQuery, rec)
+		if rec.Code == http.StatusOK {
+			require.NoError(t, listPageError(fs.schemas, fs.srv.Store().Current(), rec.Body.Bytes()), "GET ?%q", rawQuery)
+		}
 		// A page served once is kept for the data version: the same query again is answered from
 		// it, and must get the same answer.
 		again := fs.serve(t, fuzzRequest(http.MethodGet, fuzzBase, rawQuery, nil))
@@ -198,9 +203,21 @@ func fuzzCheckList(t *testing.T, rawQuery string, rec *httptest.ResponseRecorder
 			fail("a page_size this large leaves Django no page to serve")
 		}
 		fuzzCheckPage(t, rawQuery, body)
-	case http.StatusBadRequest, http.StatusNotFound:
+	case http.StatusBadRequest:
 		if ct != fuzzJSON {
 			fail("want a JSON error")
+		}
+		if why := fuzzBadRequestError(values, body); why != "" {
+			fail(why)
+		}
+	case http.StatusNotFound:
+		_, format := values["format"]
+		switch {
+		case body == fuzzNotFound && format: // no renderer for the format (DRF's URL_FORMAT_OVERRIDE)
+		case body == fuzzInvalidPage && !format && (!fuzzFirstPage(values["page"]) || fuzzPageSizeAtLeast(values["page_size"], 1)):
+			// any page but the first, or the last too when Django counts no pages
+		default:
+			fail("want \"Not found.\" for a format, or \"Invalid page.\" for a page that may not exist")
 		}
 	case http.StatusInternalServerError:
 		if !flowSet && !fuzzPageSizeAtLeast(values["page_size"], 1) {
@@ -212,6 +229,39 @@ func fuzzCheckList(t *testing.T, rawQuery string, rec *httptest.ResponseRecorder
 	default:
 		fail("unexpected status")
 	}
+}
+
+// fuzzBadRequestError says what is wrong with a list's 400 body: it must be the exception for a
+// NUL in search (authentik's bare array), or name only parameters the query has (django-filter's
+// errors, by filter).
+func fuzzBadRequestError(values query.Values, body string) string {
+	if body == `["`+query.MsgNullCharacter+`"]` {
+		if !strings.Contains(values["search"], "\x00") {
+			return "the NUL-in-search error without a NUL in search"
+		}
+		return ""
+	}
+	var errs map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(body), &errs); err != nil || len(errs) == 0 {
+		return "want an object of errors by parameter"
+	}
+	for key := range errs {
+		if _, ok := values[key]; !ok {
+			return "an error for " + strconv.Quote(key) + ", which the query does not have"
+		}
+	}
+	return ""
+}
+
+// fuzzFirstPage reports whether page, read as DRF's PageNumberPagination reads it, asks for the
+// first page or the last (which always exist while Django counts pages): missing or empty
+// (`or 1`), "last", or an integer Python's int() reads as 1.
+func fuzzFirstPage(page string) bool {
+	if page == "" || page == "last" {
+		return true
+	}
+	n, ok := query.PyBigInt(page)
+	return ok && n.IsInt64() && n.Int64() == 1
 }
 
 // fuzzPageSizeAtLeast reports whether page_size, read as Python's int(), is at least n * 2**1075:

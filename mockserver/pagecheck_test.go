@@ -1,0 +1,84 @@
+package mockserver_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"akmock/mockserver"
+	"akmock/mockserver/store"
+	"akmock/schema"
+)
+
+// As it is served, a list page is validated by its parts (README, "Response validation"): each
+// stored stage once, the pagination object, and an envelope fixed by construction. The tests
+// that see many pages (TestGolden, FuzzListQuery) check that construction from outside on every
+// page: the whole body passes the list's schema, and each result is, byte for byte, the stored
+// stage its pk names. Without this, a page that wrote one of its rows wrongly would pass them
+// wherever the comparison with the recording forgives a row (ties at a page's edge).
+
+// listPageError says why body, a 200 answer to a list request, is not a page of the stages
+// current holds: the whole body fails the list's schema, or a result is not the stored stage.
+func listPageError(v *schema.Validator, current *store.Version, body []byte) error {
+	if err := v.Validate(schema.OpList, http.StatusOK, body); err != nil {
+		return fmt.Errorf("the whole page fails the list's schema: %w", err)
+	}
+	var page struct {
+		Results []json.RawMessage `json:"results"`
+	}
+	if err := json.Unmarshal(body, &page); err != nil {
+		return err
+	}
+	for i, raw := range page.Results {
+		var stage struct {
+			PK string `json:"pk"`
+		}
+		if err := json.Unmarshal(raw, &stage); err != nil {
+			return fmt.Errorf("results[%d]: %w", i, err)
+		}
+		e, ok := current.Get(stage.PK)
+		if !ok {
+			return fmt.Errorf("results[%d]: no stored stage has pk %q", i, stage.PK)
+		}
+		if !bytes.Equal(raw, e.JSON) {
+			return fmt.Errorf("results[%d] is not the stored stage:\n got %.600s\nwant %.600s", i, raw, e.JSON)
+		}
+	}
+	return nil
+}
+
+// mustValidator compiles the embedded schemas.
+func mustValidator(tb testing.TB) *schema.Validator {
+	tb.Helper()
+	v, err := schema.New()
+	require.NoError(tb, err)
+	return v
+}
+
+// TestListPageError: the check refuses a page whose envelope or rows are not what the server
+// stores, so that the tests relying on it can fail.
+func TestListPageError(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	status, body := do(t, ts, http.MethodGet, stagesURL, "")
+	require.Equal(t, http.StatusOK, status, body)
+	v, current := mustValidator(t), ts.Store().Current()
+	require.NoError(t, listPageError(v, current, []byte(body)))
+
+	name := current.Stages()[0].Name
+	for _, tc := range []struct{ name, old, new, want string }{
+		{"a row's value", `"name":"` + name + `"`, `"name":"` + name + `x"`, "is not the stored stage"},
+		{"a row's constant", `"component":"ak-stage-user-login-form"`, `"component":"ak-stage-password-form"`, "fails the list's schema"},
+		{"the envelope", `"results":[`, `"results":[],"rows":[`, "fails the list's schema"},
+		{"an unknown stage", `"pk":"` + current.Stages()[1].PK + `"`, `"pk":"00000000-0000-4000-8000-000000000000"`, "no stored stage"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			changed := bytes.Replace([]byte(body), []byte(tc.old), []byte(tc.new), 1)
+			require.NotEqual(t, body, string(changed), "the replacement must change the body")
+			require.ErrorContains(t, listPageError(v, current, changed), tc.want)
+		})
+	}
+}
