@@ -18,13 +18,7 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	go func() {
-		<-ctx.Done()
-		stop() // the first signal stops akmock gracefully; a second one ends it at once
-	}()
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	err := run(stopOnSignals(), os.Args[1:], os.Stdout, os.Stderr)
 	status := exitStatus(err)
 	if status != 0 {
 		fmt.Fprintln(os.Stderr, "akmock:", err)
@@ -44,4 +38,22 @@ func exitStatus(err error) int {
 	default:
 		return 1
 	}
+}
+
+// stopOnSignals returns a context that the first SIGINT or SIGTERM cancels, which stops akmock
+// gracefully; a second one ends it at once, with the status a shell reports for a process the
+// signal killed (130, 143). It exits rather than restore the signal's former action, which may
+// be to ignore it: a shell script starts its background jobs with SIGINT ignored.
+func stopOnSignals() context.Context {
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-signals
+		cancel()
+		sig := <-signals
+		fmt.Fprintln(os.Stderr, "akmock: stopped at once by a second signal")
+		os.Exit(128 + int(sig.(syscall.Signal)))
+	}()
+	return ctx
 }
