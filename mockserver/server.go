@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -88,11 +89,20 @@ func (cfg Config) checkValues() error {
 	if cfg.NoAuth {
 		return nil
 	}
-	if query.PyStrip(cfg.Token) != cfg.Token {
-		return fmt.Errorf("Config.Token %q: starts or ends with white space, which authentik strips from the header, so no client could send it", cfg.Token)
+	if err := CheckToken(cfg.Token); err != nil {
+		return fmt.Errorf("Config.Token %q: %w", cfg.Token, err)
 	}
-	if strings.ContainsFunc(cfg.Token, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }) {
-		return fmt.Errorf("Config.Token %q: holds a control character, which no HTTP header can carry", cfg.Token)
+	return nil
+}
+
+// CheckToken says why no client could send token in its Authorization header as authentik
+// reads it, or returns nil.
+func CheckToken(token string) error {
+	if query.PyStrip(token) != token {
+		return errors.New("starts or ends with white space, which authentik strips from the header, so no client could send it")
+	}
+	if strings.ContainsFunc(token, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }) {
+		return errors.New("holds a control character, which no HTTP header can carry")
 	}
 	return nil
 }

@@ -79,8 +79,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, &usageError{fmt.Errorf("--count must be at most %d", fixtures.MaxCount)}
 	case o.token == "" && !o.noAuth:
 		return o, &usageError{errors.New("--token must not be empty (--no-auth accepts requests without one)")}
-	case strings.TrimSpace(o.token) != o.token:
-		return o, &usageError{errors.New("--token must not start or end with white space: authentik strips the header, so no client could send it")}
+	case !o.noAuth && mockserver.CheckToken(o.token) != nil:
+		return o, &usageError{fmt.Errorf("--token %q: %w", o.token, mockserver.CheckToken(o.token))}
 	case o.pageSize < 1:
 		return o, &usageError{errors.New("--page-size must be at least 1")}
 	case o.maxPageSize < 0:
