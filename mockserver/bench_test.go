@@ -1,6 +1,7 @@
 package mockserver_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -9,21 +10,8 @@ import (
 	"testing"
 
 	"akmock/mockserver"
+	"akmock/mockserver/internal/scenarios"
 )
-
-// benchSizes are the store sizes every benchmark of the request path runs at (issue 4).
-var benchSizes = []int{25, 1000, 10000, 100000}
-
-// benchQueries are the list requests the benchmarks measure: the same set as the query
-// package's benchmarks and scripts/load.sh.
-var benchQueries = []struct{ name, raw string }{
-	{"default", ""},
-	{"filter", "network_binding=bind_asn&terminate_other_sessions=true"},
-	{"search", "search=login"},
-	{"ordering", "ordering=-geoip_binding,session_duration,-name"},
-	{"deep", "page=last&page_size=20"},
-	{"combined", "search=login&ordering=-session_duration,name&network_binding=bind_asn"},
-}
 
 const benchList = "/api/v3/stages/user_login/"
 
@@ -59,6 +47,27 @@ func mustServe(tb testing.TB, s http.Handler, target string) *httptest.ResponseR
 		tb.Fatalf("GET %s: %d %s", target, w.Code, w.Body.Bytes())
 	}
 	return w
+}
+
+// mustCount fails tb unless the list page target asks for counts want stages and holds the
+// rows its pagination says: the benchmarks check once that they measure real work.
+func mustCount(tb testing.TB, s http.Handler, target string, want int) {
+	tb.Helper()
+	var page struct {
+		Pagination struct {
+			Count      int `json:"count"`
+			StartIndex int `json:"start_index"`
+			EndIndex   int `json:"end_index"`
+		} `json:"pagination"`
+		Results []json.RawMessage `json:"results"`
+	}
+	if err := json.Unmarshal(mustServe(tb, s, target).Body.Bytes(), &page); err != nil {
+		tb.Fatalf("GET %s: %v", target, err)
+	}
+	p := page.Pagination
+	if p.Count != want || p.Count > 0 && len(page.Results) != p.EndIndex-p.StartIndex+1 {
+		tb.Fatalf("GET %s: count %d and %d results (rows %d to %d), want count %d", target, p.Count, len(page.Results), p.StartIndex, p.EndIndex, want)
+	}
 }
 
 // benchRequest measures one request in a loop, after a first request that fills the caches a
@@ -99,14 +108,16 @@ func benchGet(target string) *http.Request {
 // from the server's page cache: routing, query string, authentication, the cache lookup, the
 // check of the page's parts, headers. BenchmarkListUncached measures building pages.
 func BenchmarkList(b *testing.B) {
-	for _, q := range benchQueries {
-		for _, n := range benchSizes {
-			b.Run(q.name+"/"+strconv.Itoa(n), func(b *testing.B) {
+	for _, q := range scenarios.Queries {
+		for _, n := range scenarios.Sizes {
+			b.Run(q.Name+"/"+strconv.Itoa(n), func(b *testing.B) {
 				target := benchList
-				if q.raw != "" {
-					target += "?" + q.raw
+				if q.Raw != "" {
+					target += "?" + q.Raw
 				}
-				benchRequest(b, mustBenchServer(b, n, mockserver.ValidateStrict), target)
+				s := mustBenchServer(b, n, mockserver.ValidateStrict)
+				mustCount(b, s, target, scenarios.Count(s.Store().Current().Stages(), q.Keeps))
+				benchRequest(b, s, target)
 			})
 		}
 	}
@@ -118,7 +129,7 @@ func BenchmarkList(b *testing.B) {
 // query string is new to the cache. It runs query parsing, the store's sorted-rows cache,
 // pagination and the copy of the page's stages into a new body.
 func BenchmarkListUncached(b *testing.B) {
-	for _, n := range benchSizes {
+	for _, n := range scenarios.Sizes {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			s := mustBenchServer(b, n, mockserver.ValidateStrict)
 			pages := (n + 99) / 100
@@ -149,7 +160,7 @@ func BenchmarkListValidation(b *testing.B) {
 // BenchmarkRetrieve measures GET of one stage by UUID through httptest at each size, cycling
 // over 1,024 stages spread across the store (each checked against the schema before timing).
 func BenchmarkRetrieve(b *testing.B) {
-	for _, n := range benchSizes {
+	for _, n := range scenarios.Sizes {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			s := mustBenchServer(b, n, mockserver.ValidateStrict)
 			entries := s.Store().Current().Entries()
@@ -169,7 +180,7 @@ func BenchmarkRetrieve(b *testing.B) {
 // (sorting every stage by name, checking the 100 stages of the page). At 100,000 stages run it
 // with -benchtime 1x.
 func BenchmarkStartup(b *testing.B) {
-	for _, n := range benchSizes {
+	for _, n := range scenarios.Sizes {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

@@ -131,6 +131,10 @@ func hostileHeaders() map[string]string {
 func BenchmarkHostileHeaders(b *testing.B) {
 	for name, h := range hostileHeaders() {
 		b.Run(name, func(b *testing.B) {
+			got, gotOK := acceptedMediaType(h)
+			if want, wantOK := acceptedMediaTypeSimple(h); got != want || gotOK != wantOK {
+				b.Fatalf("acceptedMediaType = %.80q, %v; want %.80q, %v", got, gotOK, want, wantOK)
+			}
 			for b.Loop() {
 				acceptedMediaType(h)
 				contentTypeCharset(h)

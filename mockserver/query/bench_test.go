@@ -10,22 +10,9 @@ import (
 	"testing"
 
 	"akmock/fixtures"
+	"akmock/mockserver/internal/scenarios"
 	"akmock/mockserver/query"
 )
-
-// benchSizes are the store sizes every benchmark of the request path runs at (issue 4).
-var benchSizes = []int{25, 1000, 10000, 100000}
-
-// benchQueries are the list requests the benchmarks measure, as raw query strings: the same set
-// as mockserver's handler benchmarks and scripts/load.sh.
-var benchQueries = []struct{ name, raw string }{
-	{"default", ""},
-	{"filter", "network_binding=bind_asn&terminate_other_sessions=true"},
-	{"search", "search=login"},
-	{"ordering", "ordering=-geoip_binding,session_duration,-name"},
-	{"deep", "page=last&page_size=20"},
-	{"combined", "search=login&ordering=-session_duration,name&network_binding=bind_asn"},
-}
 
 var (
 	benchRowsMu sync.Mutex
@@ -51,6 +38,21 @@ func mustRows(tb testing.TB, n int) []*query.Row {
 	return rows
 }
 
+// mustKeep fails tb unless got holds exactly the rows keeps keeps, in their order in rows: the
+// benchmarks check once that they measure real work.
+func mustKeep(tb testing.TB, got, rows []*query.Row, keeps func(*fixtures.UserLoginStage) bool) {
+	tb.Helper()
+	var want []*query.Row
+	for _, r := range rows {
+		if keeps(r.Stage) {
+			want = append(want, r)
+		}
+	}
+	if !slices.Equal(got, want) {
+		tb.Fatalf("kept %d of %d rows, want %d", len(got), len(rows), len(want))
+	}
+}
+
 // mustParams parses a raw query string into list parameters.
 func mustParams(tb testing.TB, raw string) query.Params {
 	tb.Helper()
@@ -68,11 +70,11 @@ func mustParams(tb testing.TB, raw string) query.Params {
 // BenchmarkQueryString measures decoding each benchmark request's query string (Django's
 // QueryDict rules) and turning it into [query.Params].
 func BenchmarkQueryString(b *testing.B) {
-	for _, q := range benchQueries {
-		b.Run(q.name, func(b *testing.B) {
+	for _, q := range scenarios.Queries {
+		b.Run(q.Name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				v, err := query.ParseValues(q.raw)
+				v, err := query.ParseValues(q.Raw)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -87,9 +89,11 @@ func BenchmarkQueryString(b *testing.B) {
 // BenchmarkFilter measures django-filter's exact lookups (network_binding and
 // terminate_other_sessions) over every row.
 func BenchmarkFilter(b *testing.B) {
-	p := mustParams(b, "network_binding=bind_asn&terminate_other_sessions=true")
-	for _, n := range benchSizes {
+	q := scenarios.Named("filter")
+	p := mustParams(b, q.Raw)
+	for _, n := range scenarios.Sizes {
 		rows := mustRows(b, n)
+		mustKeep(b, query.Filter(rows, p.Filters), rows, q.Keeps)
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -102,17 +106,21 @@ func BenchmarkFilter(b *testing.B) {
 // BenchmarkSearch measures DRF's SearchFilter over every row's name: one term, and three terms
 // (a quoted one among them).
 func BenchmarkSearch(b *testing.B) {
-	for _, tc := range []struct{ name, raw string }{
-		{"one", "search=login"},
-		{"three", "search=%22default-%22+login+1"},
+	for _, tc := range []struct {
+		name, raw string
+		keeps     func(*fixtures.UserLoginStage) bool
+	}{
+		{"one", "search=login", scenarios.NameContains("login")},
+		{"three", "search=%22default-%22+login+1", scenarios.NameContains("default-", "login", "1")},
 		// about 32 KiB, akmock's longest request target: one letter 16,384 times (each was a
 		// pass over every row before repeated terms were searched once), and empty terms
-		{"repeated", "search=" + strings.Repeat("e+", 16<<10)},
-		{"empty", "search=" + strings.Repeat("%27%27+", 4<<10)},
+		{"repeated", "search=" + strings.Repeat("e+", 16<<10), scenarios.NameContains("e")},
+		{"empty", "search=" + strings.Repeat("%27%27+", 4<<10), scenarios.NameContains()},
 	} {
 		p := mustParams(b, tc.raw)
-		for _, n := range benchSizes {
+		for _, n := range scenarios.Sizes {
 			rows := mustRows(b, n)
+			mustKeep(b, query.Search(rows, p.Search), rows, tc.keeps)
 			b.Run(tc.name+"/"+strconv.Itoa(n), func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
@@ -135,7 +143,7 @@ func BenchmarkOrder(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		for _, n := range benchSizes {
+		for _, n := range scenarios.Sizes {
 			rows := mustRows(b, n)
 			work := make([]*query.Row, n)
 			b.Run(tc.name+"/"+strconv.Itoa(n), func(b *testing.B) {
@@ -143,6 +151,9 @@ func BenchmarkOrder(b *testing.B) {
 				for b.Loop() {
 					copy(work, rows)
 					query.Order(work, o)
+				}
+				if !slices.IsSortedFunc(work, func(x, y *query.Row) int { return orderCompare(x.Stage, y.Stage, o) }) {
+					b.Fatalf("ordering %s: rows out of order", tc.ordering)
 				}
 			})
 		}
@@ -160,7 +171,7 @@ func BenchmarkPaginate(b *testing.B) {
 		{"first", query.PageRequest{}},
 		{"deep", query.PageRequest{Page: "last", PageSize: "20"}},
 	} {
-		for _, n := range benchSizes {
+		for _, n := range scenarios.Sizes {
 			rows := mustRows(b, n)
 			b.Run(tc.name+"/"+strconv.Itoa(n), func(b *testing.B) {
 				b.ReportAllocs()
@@ -203,6 +214,11 @@ func TestOrderIsStable(t *testing.T) {
 
 // stableLess is the reference comparison: each term in turn, strings in byte order, false before true.
 func stableLess(a, b *fixtures.UserLoginStage, o query.Ordering) bool {
+	return orderCompare(a, b, o) < 0
+}
+
+// orderCompare compares two stages by o's terms, as [stableLess] orders them.
+func orderCompare(a, b *fixtures.UserLoginStage, o query.Ordering) int {
 	for _, term := range o {
 		var c int
 		switch term.Field {
@@ -225,10 +241,10 @@ func stableLess(a, b *fixtures.UserLoginStage, o query.Ordering) bool {
 			c = -c
 		}
 		if c != 0 {
-			return c < 0
+			return c
 		}
 	}
-	return false
+	return 0
 }
 
 func benchBoolRank(b bool) int {

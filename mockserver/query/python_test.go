@@ -589,13 +589,20 @@ func TestPyUUID(t *testing.T) {
 }
 
 func BenchmarkPyInt(b *testing.B) {
-	for i := 0; i < b.N; i++ {
+	if n, ok := PyInt("  12345 "); n != 12345 || !ok {
+		b.Fatalf("PyInt = %d, %v", n, ok)
+	}
+	for b.Loop() {
 		PyInt("  12345 ")
 	}
 }
 
 func BenchmarkPyUUID(b *testing.B) {
-	for i := 0; i < b.N; i++ {
-		PyUUID("523d2a54-cdaa-4c43-936a-a40cacc66a5e")
+	const pk = "523d2a54-cdaa-4c43-936a-a40cacc66a5e"
+	if got, ok := PyUUID(pk); got != pk || !ok {
+		b.Fatalf("PyUUID = %q, %v", got, ok)
+	}
+	for b.Loop() {
+		PyUUID(pk)
 	}
 }

@@ -2,6 +2,7 @@ package query
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -454,6 +455,9 @@ func BenchmarkSearchTerms(b *testing.B) {
 		{"escaped-quotes", escapedQuotes}, // every token's quote fails to close
 	} {
 		b.Run(bc.name, func(b *testing.B) {
+			if got, want := scannerTokens(bc.in), oracleTokens(bc.in); !slices.Equal(got, want) || len(SearchTerms(bc.in)) == 0 {
+				b.Fatalf("tokens %.200q; the oracle's %.200q", got, want)
+			}
 			for b.Loop() {
 				SearchTerms(bc.in)
 			}

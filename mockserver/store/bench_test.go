@@ -7,12 +7,10 @@ import (
 	"testing"
 
 	"akmock/fixtures"
+	"akmock/mockserver/internal/scenarios"
 	"akmock/mockserver/query"
 	"akmock/mockserver/store"
 )
-
-// benchSizes are the store sizes every benchmark of the request path runs at (issue 4).
-var benchSizes = []int{25, 1000, 10000, 100000}
 
 var (
 	benchStagesMu sync.Mutex
@@ -36,7 +34,7 @@ func mustStages(tb testing.TB, n int) []fixtures.UserLoginStage {
 // BenchmarkPrepare measures building a version: every stage serialized once, its query row and
 // the pk index (start-up, Reset and a replacement of the data pay this).
 func BenchmarkPrepare(b *testing.B) {
-	for _, n := range benchSizes {
+	for _, n := range scenarios.Sizes {
 		stages := mustStages(b, n)
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			b.ReportAllocs()
@@ -69,10 +67,12 @@ func BenchmarkSorted(b *testing.B) {
 	if len(misses) <= 32 {
 		b.Fatalf("%d orderings: the cache would hold them all", len(misses))
 	}
-	for _, n := range benchSizes {
+	for _, n := range scenarios.Sizes {
 		v := store.Prepare(mustStages(b, n))
 		b.Run("hit/"+strconv.Itoa(n), func(b *testing.B) {
-			v.Sorted(hit)
+			if got := len(v.Sorted(hit)); got != n {
+				b.Fatalf("%d rows sorted, want %d", got, n)
+			}
 			b.ReportAllocs()
 			for b.Loop() {
 				v.Sorted(hit)
@@ -91,7 +91,7 @@ func BenchmarkSorted(b *testing.B) {
 
 // BenchmarkGet measures the pk lookup of a retrieve, cycling over every stage.
 func BenchmarkGet(b *testing.B) {
-	for _, n := range benchSizes {
+	for _, n := range scenarios.Sizes {
 		stages := mustStages(b, n)
 		v := store.Prepare(stages)
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
@@ -109,7 +109,7 @@ func BenchmarkGet(b *testing.B) {
 // BenchmarkWrite measures one copy-on-write update (PATCH's store part): the next version with
 // one stage replaced.
 func BenchmarkWrite(b *testing.B) {
-	for _, n := range benchSizes {
+	for _, n := range scenarios.Sizes {
 		stages := mustStages(b, n)
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			s := store.New(store.Prepare(stages))
@@ -182,16 +182,16 @@ func TestSelect(t *testing.T) {
 // BenchmarkSelect measures [store.Version.Select] on the benchmark's filtered, searched and
 // combined requests: a cache hit, which a repeated request pays.
 func BenchmarkSelect(b *testing.B) {
-	for _, q := range []struct{ name, raw string }{
-		{"filter", "network_binding=bind_asn&terminate_other_sessions=true"},
-		{"search", "search=login"},
-		{"combined", "search=login&ordering=-session_duration,name&network_binding=bind_asn"},
-	} {
-		p := mustParams(b, q.raw)
-		for _, n := range benchSizes {
-			v := store.Prepare(mustStages(b, n))
-			v.Select(p.Filters, p.Search, p.Ordering)
-			b.Run(q.name+"/"+strconv.Itoa(n), func(b *testing.B) {
+	for _, name := range []string{"filter", "search", "combined"} {
+		q := scenarios.Named(name)
+		p := mustParams(b, q.Raw)
+		for _, n := range scenarios.Sizes {
+			stages := mustStages(b, n)
+			v := store.Prepare(stages)
+			if got, want := len(v.Select(p.Filters, p.Search, p.Ordering)), scenarios.Count(stages, q.Keeps); got != want {
+				b.Fatalf("%s: %d rows selected, want %d", q.Raw, got, want)
+			}
+			b.Run(q.Name+"/"+strconv.Itoa(n), func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
 					v.Select(p.Filters, p.Search, p.Ordering)
