@@ -512,17 +512,25 @@ func TestControlNotFound(t *testing.T) {
 // even when an earlier one finishes later; clearing forgets the requests still in flight too.
 func TestJournalOrder(t *testing.T) {
 	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
-	status, body := do(t, ts, http.MethodPost, "/_akmock/faults", `{"operation":"stages_user_login_list","latency_ms":300,"count":2}`)
-	require.Equal(t, http.StatusOK, status, body)
-
+	// hold adds a latency that applies to one list request, sends one, and returns once the
+	// server has it (the rule is used up then).
 	slow := make(chan int)
-	go func() {
-		status, _ := doConcurrently(t, ts, http.MethodGet, stagesURL+"?sent=first", "")
-		slow <- status
-	}()
-	time.Sleep(100 * time.Millisecond)
-	status, _ = do(t, ts, http.MethodGet, stagesURL+"11111111-1111-4111-8111-111111111111/?sent=second", "")
-	require.Equal(t, http.StatusOK, status)
+	hold := func(latency, query string) {
+		status, body := do(t, ts, http.MethodPost, "/_akmock/faults", `{"operation":"stages_user_login_list","latency_ms":`+latency+`,"count":1}`)
+		require.Equal(t, http.StatusOK, status, body)
+		go func() {
+			status, _ := doConcurrently(t, ts, http.MethodGet, stagesURL+"?"+query, "")
+			slow <- status
+		}()
+		require.Eventually(t, func() bool {
+			status, body := doConcurrently(t, ts, http.MethodGet, "/_akmock/faults", "")
+			return status == http.StatusOK && body == `{"faults":[]}`
+		}, 10*time.Second, 5*time.Millisecond)
+	}
+
+	hold("300", "sent=first")
+	status, body := do(t, ts, http.MethodGet, stagesURL+"11111111-1111-4111-8111-111111111111/?sent=second", "")
+	require.Equal(t, http.StatusOK, status, body)
 	require.Equal(t, http.StatusOK, <-slow)
 
 	var j struct {
@@ -541,11 +549,7 @@ func TestJournalOrder(t *testing.T) {
 	assert.Less(t, j.Requests[0].Seq, j.Requests[1].Seq)
 	assert.True(t, j.Requests[0].Time.Before(j.Requests[1].Time), "the time a request arrived")
 
-	go func() {
-		status, _ := doConcurrently(t, ts, http.MethodGet, stagesURL+"?sent=third", "")
-		slow <- status
-	}()
-	time.Sleep(100 * time.Millisecond)
+	hold("1000", "sent=third")
 	status, _ = do(t, ts, http.MethodDelete, "/_akmock/requests", "")
 	require.Equal(t, http.StatusOK, status)
 	require.Equal(t, http.StatusOK, <-slow)

@@ -169,7 +169,9 @@ func TestRunGracefulShutdown(t *testing.T) {
 	require.NotNil(t, m, "%s", first)
 	item := "/api/v3/stages/user_login/" + string(m[1]) + "/"
 
-	resp, err = do(context.Background(), http.MethodPost, "/_akmock/faults", `{"operation":"stages_user_login_list","latency_ms":1000}`)
+	// A latency for the held requests: the rule applies once to each, and is used up when the
+	// server has them all.
+	resp, err = do(context.Background(), http.MethodPost, "/_akmock/faults", `{"operation":"stages_user_login_list","latency_ms":1000,"count":12}`)
 	require.NoError(t, err)
 	resp.Body.Close()
 	require.Equal(t, http.StatusOK, resp.StatusCode)
@@ -227,7 +229,15 @@ func TestRunGracefulShutdown(t *testing.T) {
 		}()
 	}
 	sent.Wait()
-	time.Sleep(200 * time.Millisecond) // let the server accept and start them all
+	require.Eventually(t, func() bool {
+		resp, err := do(context.Background(), http.MethodGet, "/_akmock/faults", "")
+		if err != nil {
+			return false
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		return err == nil && string(body) == `{"faults":[]}`
+	}, 10*time.Second, 5*time.Millisecond, "the server did not receive every held request")
 
 	took, err := rs.stop(t)
 	require.NoError(t, err)
