@@ -112,9 +112,12 @@ func TestAcceptedMediaType(t *testing.T) {
 		require.NoError(t, json.Unmarshal(sc.Bytes(), &c))
 		n++
 		var got *string
-		if c.Accept == nil {
-			_, err := negotiate(query.Values{}, http.Header{})
+		if c.Accept == nil { // no Accept: DRF renders the first renderer's type, compact JSON
+			indent, err := negotiate(query.Values{}, http.Header{})
 			require.NoError(t, err)
+			assert.False(t, indent, "no Accept header")
+			require.Len(t, c.Any, 1)
+			assert.Equal(t, "application/json", *c.Any[0], "DRF's type for no Accept header")
 			continue
 		}
 		if mt, ok := acceptedMediaType(*c.Accept); ok {

@@ -217,6 +217,7 @@ func TestGoldenShared(t *testing.T) {
 
 	pages, err := filepath.Glob("testdata/stages_user_login_list/200-*.json")
 	require.NoError(t, err)
+	require.NotEmpty(t, pages)
 	for _, file := range pages {
 		t.Run("piecewise "+file, func(t *testing.T) {
 			var page struct {
