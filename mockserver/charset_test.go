@@ -40,6 +40,7 @@ func TestBodyCodec(t *testing.T) {
 		"application/json; charset*=utf-8''latin%31":       codecLatin1, // RFC 2231: "latin1"
 		"application/json; charset*=utf-8''latin%C3%A91":   codecLatin1, // "latiné1": é separates
 		"application/json; charset*=rot13''latin%31":       codecUTF8,   // rot13 cannot unquote: not read
+		"application/json; charset*=utf-8''latin1'":        codecUTF8,   // three quotes: not RFC 2231 (Django counts exactly two)
 		"application/json; charset*=us-ascii'en'latin1":    codecLatin1,
 		"application/json; charset*=bogus''latin1":         codecLatin1, // no '%': nothing to decode
 		"application/json; charset=ascii; charset*=latin1": codecLatin1,

@@ -72,7 +72,7 @@ func TestUnknownMethod(t *testing.T) {
 		assert.Equal(t, "Invalid HTTP request received.", rec.Body.String(), where)
 		assert.Equal(t, beforeMiddlewareHeader(contentTypePlain, len(msgInvalidRequest)), rec.Header(), where)
 	}
-	for method, status := range map[string]int{"GET": http.StatusOK, "PROPFIND": http.StatusMethodNotAllowed, "M-SEARCH": http.StatusMethodNotAllowed, "TRACE": http.StatusMethodNotAllowed} {
+	for method, status := range map[string]int{"GET": http.StatusOK, "PROPFIND": http.StatusMethodNotAllowed, "M-SEARCH": http.StatusMethodNotAllowed, "TRACE": http.StatusMethodNotAllowed, "QUERY": http.StatusMethodNotAllowed} {
 		rec := do(method, apiPrefix, "")
 		assert.Equal(t, status, rec.Code, method)
 		assert.Equal(t, contentTypeJSON, rec.Header().Get("Content-Type"), method)

@@ -269,6 +269,7 @@ func TestFiltersKey(t *testing.T) {
 		{name: "terminate_other_sessions true or false", a: query.Filters{TerminateOtherSessions: &yes}, b: query.Filters{TerminateOtherSessions: &no}},
 		{name: "terminate_other_sessions false or absent", a: query.Filters{TerminateOtherSessions: &no}},
 		{name: "the same value in two fields", a: query.Filters{Name: s("x")}, b: query.Filters{SessionDuration: s("x")}},
+		{name: "a value that looks like two fields", a: query.Filters{Name: s("a"), SessionDuration: s("b-")}, b: query.Filters{Name: s("a+0:b")}},
 		{name: "a name or a search term", a: query.Filters{Name: s("x")}, sb: []string{"x"}},
 	} {
 		assert.NotEqual(t, tc.a.Key(tc.sa), tc.b.Key(tc.sb), tc.name)

@@ -28,6 +28,7 @@ HEADERS = [
     "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
     "text/html, */*; q=0.01", "application/json; charset=text/html",
     "*/*; q=0.5; text/html=1", "application/json, application/json;text/html",
+    "application/json;q=0.9, application/json;x=text/html", "application/json;q=0.5;x=text/html, application/json;q=0.9",
     "text/html;q=1, application/*;q=0.2;x=text/html", " application/json ", ",application/json,",
     "application/json;;", "application/json; a=1; a=2", "application/json; A=B",
     "*/*, application/json;text/html", "image/*, */*", "text/html;level=1, */*",
