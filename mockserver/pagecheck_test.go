@@ -22,17 +22,28 @@ import (
 // wherever the comparison with the recording forgives a row (ties at a page's edge).
 
 // listPageError says why body, a 200 answer to a list request, is not a page of the stages
-// current holds: the whole body fails the list's schema, or a result is not the stored stage.
+// current holds: the whole body fails the list's schema, the rows are not as many as the
+// pagination says, a stage shows twice, or a result is not the stored stage.
 func listPageError(v *schema.Validator, current *store.Version, body []byte) error {
 	if err := v.Validate(schema.OpList, http.StatusOK, body); err != nil {
 		return fmt.Errorf("the whole page fails the list's schema: %w", err)
 	}
 	var page struct {
+		Pagination struct {
+			Count      int `json:"count"`
+			StartIndex int `json:"start_index"`
+			EndIndex   int `json:"end_index"`
+		} `json:"pagination"`
 		Results []json.RawMessage `json:"results"`
 	}
 	if err := json.Unmarshal(body, &page); err != nil {
 		return err
 	}
+	p := page.Pagination
+	if want := p.EndIndex - p.StartIndex + 1; p.Count > 0 && len(page.Results) != want || p.Count == 0 && len(page.Results) > 0 {
+		return fmt.Errorf("%d results for rows %d to %d of %d", len(page.Results), p.StartIndex, p.EndIndex, p.Count)
+	}
+	seen := make(map[string]bool, len(page.Results))
 	for i, raw := range page.Results {
 		var stage struct {
 			PK string `json:"pk"`
@@ -40,6 +51,10 @@ func listPageError(v *schema.Validator, current *store.Version, body []byte) err
 		if err := json.Unmarshal(raw, &stage); err != nil {
 			return fmt.Errorf("results[%d]: %w", i, err)
 		}
+		if seen[stage.PK] {
+			return fmt.Errorf("results[%d]: stage %s shows twice", i, stage.PK)
+		}
+		seen[stage.PK] = true
 		e, ok := current.Get(stage.PK)
 		if !ok {
 			return fmt.Errorf("results[%d]: no stored stage has pk %q", i, stage.PK)
@@ -74,6 +89,8 @@ func TestListPageError(t *testing.T) {
 		{"a row's constant", `"component":"ak-stage-user-login-form"`, `"component":"ak-stage-password-form"`, "fails the list's schema"},
 		{"the envelope", `"results":[`, `"results":[],"rows":[`, "fails the list's schema"},
 		{"an unknown stage", `"pk":"` + current.Stages()[1].PK + `"`, `"pk":"00000000-0000-4000-8000-000000000000"`, "no stored stage"},
+		{"a row too many", `"end_index":2`, `"end_index":1`, "2 results for rows 1 to 1 of 2"},
+		{"a stage twice", `"pk":"` + current.Stages()[1].PK + `"`, `"pk":"` + current.Stages()[0].PK + `"`, "shows twice"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			changed := bytes.Replace([]byte(body), []byte(tc.old), []byte(tc.new), 1)
