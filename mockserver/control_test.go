@@ -514,7 +514,7 @@ func TestJournalOrder(t *testing.T) {
 	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
 	// hold adds a latency that applies to one list request, sends one, and returns once the
 	// server has it (the rule is used up then).
-	slow := make(chan int)
+	slow := make(chan int, 1)
 	hold := func(latency, query string) {
 		status, body := do(t, ts, http.MethodPost, "/_akmock/faults", `{"operation":"stages_user_login_list","latency_ms":`+latency+`,"count":1}`)
 		require.Equal(t, http.StatusOK, status, body)
@@ -549,7 +549,7 @@ func TestJournalOrder(t *testing.T) {
 	assert.Less(t, j.Requests[0].Seq, j.Requests[1].Seq)
 	assert.True(t, j.Requests[0].Time.Before(j.Requests[1].Time), "the time a request arrived")
 
-	hold("1000", "sent=third")
+	hold("2000", "sent=third") // still held when the journal is cleared
 	status, _ = do(t, ts, http.MethodDelete, "/_akmock/requests", "")
 	require.Equal(t, http.StatusOK, status)
 	require.Equal(t, http.StatusOK, <-slow)

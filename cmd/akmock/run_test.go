@@ -169,9 +169,9 @@ func TestRunGracefulShutdown(t *testing.T) {
 	require.NotNil(t, m, "%s", first)
 	item := "/api/v3/stages/user_login/" + string(m[1]) + "/"
 
-	// A latency for the held requests: the rule applies once to each, and is used up when the
-	// server has them all.
-	resp, err = do(context.Background(), http.MethodPost, "/_akmock/faults", `{"operation":"stages_user_login_list","latency_ms":1000,"count":12}`)
+	// A latency for the held requests, long enough for them to be still held when the shutdown
+	// starts: the rule applies once to each, and is used up when the server has them all.
+	resp, err = do(context.Background(), http.MethodPost, "/_akmock/faults", `{"operation":"stages_user_login_list","latency_ms":3000,"count":12}`)
 	require.NoError(t, err)
 	resp.Body.Close()
 	require.Equal(t, http.StatusOK, resp.StatusCode)
