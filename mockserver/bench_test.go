@@ -49,8 +49,8 @@ func mustServe(tb testing.TB, s http.Handler, target string) *httptest.ResponseR
 	return w
 }
 
-// mustCount fails tb unless the list page target asks for counts want stages and holds the
-// rows its pagination says: the benchmarks check once that they measure real work.
+// mustCount fails tb unless GET target reports a count of want stages and holds as many rows as
+// its pagination says: the benchmarks check once that they measure real work.
 func mustCount(tb testing.TB, s http.Handler, target string, want int) {
 	tb.Helper()
 	var page struct {

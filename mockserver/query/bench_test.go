@@ -2,6 +2,7 @@ package query_test
 
 import (
 	"cmp"
+	"net/url"
 	"slices"
 	"sort"
 	"strconv"
@@ -53,6 +54,22 @@ func mustKeep(tb testing.TB, got, rows []*query.Row, keeps func(*fixtures.UserLo
 	}
 }
 
+// mustDecodeAsStdlib fails tb unless ParseValues decodes raw as net/url does, the last value of
+// a key winning: for the benchmarks' plain query strings the two agree.
+func mustDecodeAsStdlib(tb testing.TB, raw string) {
+	tb.Helper()
+	got, err := query.ParseValues(raw)
+	std, stdErr := url.ParseQuery(raw)
+	if err != nil || stdErr != nil || len(got) != len(std) {
+		tb.Fatalf("ParseValues(%q) = %v, %v; net/url: %v, %v", raw, got, err, std, stdErr)
+	}
+	for k, vs := range std {
+		if got[k] != vs[len(vs)-1] {
+			tb.Fatalf("ParseValues(%q)[%q] = %q, want %q", raw, k, got[k], vs[len(vs)-1])
+		}
+	}
+}
+
 // mustParams parses a raw query string into list parameters.
 func mustParams(tb testing.TB, raw string) query.Params {
 	tb.Helper()
@@ -72,6 +89,7 @@ func mustParams(tb testing.TB, raw string) query.Params {
 func BenchmarkQueryString(b *testing.B) {
 	for _, q := range scenarios.Queries {
 		b.Run(q.Name, func(b *testing.B) {
+			mustDecodeAsStdlib(b, q.Raw)
 			b.ReportAllocs()
 			for b.Loop() {
 				v, err := query.ParseValues(q.Raw)
@@ -167,13 +185,17 @@ func BenchmarkPaginate(b *testing.B) {
 	for _, tc := range []struct {
 		name string
 		req  query.PageRequest
+		want func(rows []*query.Row) []*query.Row // the page's rows
 	}{
-		{"first", query.PageRequest{}},
-		{"deep", query.PageRequest{Page: "last", PageSize: "20"}},
+		{"first", query.PageRequest{}, func(rows []*query.Row) []*query.Row { return rows[:min(len(rows), 100)] }},
+		{"deep", query.PageRequest{Page: "last", PageSize: "20"}, func(rows []*query.Row) []*query.Row { return rows[(len(rows)-1)/20*20:] }},
 	} {
 		for _, n := range scenarios.Sizes {
 			rows := mustRows(b, n)
 			b.Run(tc.name+"/"+strconv.Itoa(n), func(b *testing.B) {
+				if page, err := query.Paginate(rows, tc.req, sizes); err != nil || !slices.Equal(page.Rows, tc.want(rows)) {
+					b.Fatalf("%d rows from row %d (%v), want %d", len(page.Rows), page.StartIndex, err, len(tc.want(rows)))
+				}
 				b.ReportAllocs()
 				for b.Loop() {
 					if _, err := query.Paginate(rows, tc.req, sizes); err != nil {

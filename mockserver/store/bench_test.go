@@ -79,6 +79,9 @@ func BenchmarkSorted(b *testing.B) {
 			}
 		})
 		b.Run("miss/"+strconv.Itoa(n), func(b *testing.B) {
+			if got := len(v.Sorted(misses[len(misses)-1])); got != n {
+				b.Fatalf("%d rows sorted, want %d", got, n)
+			}
 			i := 0
 			b.ReportAllocs()
 			for b.Loop() {

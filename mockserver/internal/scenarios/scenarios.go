@@ -64,7 +64,7 @@ func NameContains(terms ...string) func(s *fixtures.UserLoginStage) bool {
 	}
 }
 
-// Count is how many of stages q keeps.
+// Count is how many of stages keeps keeps.
 func Count(stages []fixtures.UserLoginStage, keeps func(s *fixtures.UserLoginStage) bool) int {
 	n := 0
 	for i := range stages {
