@@ -96,7 +96,8 @@ func (cfg Config) checkValues() error {
 }
 
 // CheckToken says why no client could send token in its Authorization header as authentik
-// reads it, or returns nil.
+// reads it, or returns nil. It accepts the empty token, which [New] replaces with
+// [DefaultToken].
 func CheckToken(token string) error {
 	if query.PyStrip(token) != token {
 		return errors.New("starts or ends with white space, which authentik strips from the header, so no client could send it")

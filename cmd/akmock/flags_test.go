@@ -38,6 +38,7 @@ func TestParseFlags(t *testing.T) {
 		{name: "token ending in a space", args: []string{"--token", "abc "}, wantErr: `--token "abc ": starts or ends with white space, which authentik strips from the header, so no client could send it`},
 		{name: "token starting with Python's white space", args: []string{"--token", "\x1cabc"}, wantErr: `--token "\x1cabc": starts or ends with white space, which authentik strips from the header, so no client could send it`},
 		{name: "token with a line feed", args: []string{"--token", "a\nb"}, wantErr: `--token "a\nb": holds a control character, which no HTTP header can carry`},
+		{name: "token unused without auth", args: []string{"--token", " x", "--no-auth"}, want: func(o *options) { o.token, o.noAuth = " x", true }},
 		{name: "page size zero", args: []string{"--page-size", "0"}, wantErr: "--page-size must be at least 1"},
 		{name: "negative max", args: []string{"--max-page-size", "-5"}, wantErr: "--max-page-size must not be negative"},
 		{name: "collation", args: []string{"--collation", "en_US"}, wantErr: `--collation "en_US" is not implemented; only C is`},

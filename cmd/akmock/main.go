@@ -41,9 +41,10 @@ func exitStatus(err error) int {
 }
 
 // stopOnSignals returns a context that the first SIGINT or SIGTERM cancels, which stops akmock
-// gracefully; a second one ends it at once, with the status a shell reports for a process the
-// signal killed (130, 143). It exits rather than restore the signal's former action, which may
-// be to ignore it: a shell script starts its background jobs with SIGINT ignored.
+// gracefully; a second one ends it at once: akmock exits with status 128 + the signal's number
+// (130, 143; what a shell shows for a process the signal killed), rather than restore the
+// signal's former action and die by it, since that action may be to ignore it: a shell script
+// starts its background jobs with SIGINT ignored.
 func stopOnSignals() context.Context {
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)

@@ -72,6 +72,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if fs.NArg() > 0 {
 		return o, &usageError{fmt.Errorf("unexpected arguments: %v", fs.Args())}
 	}
+	tokenErr := mockserver.CheckToken(o.token)
 	switch {
 	case o.count < 0:
 		return o, &usageError{errors.New("--count must not be negative")}
@@ -79,8 +80,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, &usageError{fmt.Errorf("--count must be at most %d", fixtures.MaxCount)}
 	case o.token == "" && !o.noAuth:
 		return o, &usageError{errors.New("--token must not be empty (--no-auth accepts requests without one)")}
-	case !o.noAuth && mockserver.CheckToken(o.token) != nil:
-		return o, &usageError{fmt.Errorf("--token %q: %w", o.token, mockserver.CheckToken(o.token))}
+	case tokenErr != nil && !o.noAuth: // with --no-auth the token is not used
+		return o, &usageError{fmt.Errorf("--token %q: %w", o.token, tokenErr)}
 	case o.pageSize < 1:
 		return o, &usageError{errors.New("--page-size must be at least 1")}
 	case o.maxPageSize < 0:
