@@ -376,6 +376,8 @@ func TestHostileQueryStrings(t *testing.T) {
 		{"1000 fields", http.MethodGet, fuzzBase, strings.Repeat("&", 999) + "name=none", 200, fuzzJSON, hostileEmptyPage},
 		{"10000 parameters on an item route", http.MethodGet, fuzzBase + hostileFirstPK + "/", strings.Repeat("a&", 9999) + "a", 400, fuzzHTML, hostileBadRequestPage},
 		{"long but within the limit", http.MethodGet, fuzzBase, "search=" + strings.Repeat("a", 30000), 200, fuzzJSON, hostileEmptyPage},
+		{"a target of exactly 32 KiB", http.MethodGet, fuzzBase, "search=" + strings.Repeat("a", 32<<10-len(fuzzBase+"?search=")), 200, fuzzJSON, hostileEmptyPage},
+		{"a target one byte over 32 KiB", http.MethodGet, fuzzBase, "search=" + strings.Repeat("a", 32<<10-len(fuzzBase+"?search=")+1), 414, fuzzJSON, fuzzURITooLong},
 		{"URL over the limit", http.MethodGet, fuzzBase, long, 414, fuzzJSON, fuzzURITooLong},
 		{"URL over the limit, HEAD", http.MethodHead, fuzzBase, long, 414, fuzzJSON, ""},
 		{"URL over the limit, create", http.MethodPost, fuzzBase, long, 414, fuzzJSON, fuzzURITooLong},

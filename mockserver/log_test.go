@@ -31,6 +31,7 @@ func TestRequestLog(t *testing.T) {
 		{http.MethodGet, apiPrefix + "%7Bnot-a-uuid%7D/", apiPrefix + "%7Bnot-a-uuid%7D/", http.StatusNotFound},
 		{http.MethodDelete, apiPrefix, apiPrefix, http.StatusMethodNotAllowed},
 		{http.MethodGet, long, long[:maxLoggedURI] + "…", http.StatusOK},
+		{http.MethodGet, long[:maxLoggedURI], long[:maxLoggedURI], http.StatusOK}, // at the bound: not cut
 	} {
 		logs.Reset()
 		req := httptest.NewRequest(tc.method, tc.target, nil)

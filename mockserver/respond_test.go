@@ -354,7 +354,7 @@ func TestCheckStagesReportsTheFirstFailure(t *testing.T) {
 		bad  []int
 	}{
 		{10, nil}, {10, []int{7, 3}}, // one goroutine
-		{3000, nil}, {3000, []int{2999}}, {3000, []int{2000, 1000, 5}}, {3000, []int{760, 2500}},
+		{3000, nil}, {3000, []int{0}}, {3000, []int{2999}}, {3000, []int{2000, 1000, 5}}, {3000, []int{760, 2500}},
 	} {
 		s, err := New(Config{Count: tc.size}) // stages none has checked yet
 		require.NoError(t, err)

@@ -90,13 +90,17 @@ func TestMemoryLimitFollowsData(t *testing.T) {
 // akmock then sets no limit (with GOGC=20 its fit never left the collector enough room, and it
 // collected every second on an idle server).
 func TestMemoryLimitLeftToGOGC(t *testing.T) {
-	t.Setenv("GOGC", "20")
-	const untouched = 1 << 50 // no fit gives this
-	before := debug.SetMemoryLimit(untouched)
-	t.Cleanup(func() { debug.SetMemoryLimit(before) })
-	stop := make(chan struct{})
-	defer close(stop)
-	followLiveHeap(stop, 10*time.Millisecond, func() uint64 { return 0 })
-	time.Sleep(50 * time.Millisecond)
-	assert.EqualValues(t, untouched, debug.SetMemoryLimit(-1))
+	for _, env := range []string{"GOGC", "GOMEMLIMIT"} {
+		t.Run(env, func(t *testing.T) {
+			t.Setenv(env, map[string]string{"GOGC": "20", "GOMEMLIMIT": "1GiB"}[env])
+			const untouched = 1 << 50 // no fit gives this
+			before := debug.SetMemoryLimit(untouched)
+			t.Cleanup(func() { debug.SetMemoryLimit(before) })
+			stop := make(chan struct{})
+			defer close(stop)
+			followLiveHeap(stop, 10*time.Millisecond, func() uint64 { return 0 })
+			time.Sleep(50 * time.Millisecond)
+			assert.EqualValues(t, untouched, debug.SetMemoryLimit(-1))
+		})
+	}
 }

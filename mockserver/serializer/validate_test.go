@@ -321,6 +321,18 @@ func TestValidateLookups(t *testing.T) {
 	assert.Equal(t, "bind_asn", stage.NetworkBinding)
 }
 
+// TestValidateNulNeverTaken: a name holding NUL is never found taken, whatever the database
+// holds: PostgreSQL refuses the uniqueness query, which DRF's qs_exists takes as no match, so
+// only the null-character error remains.
+func TestValidateNulNeverTaken(t *testing.T) {
+	taken := serializer.Lookups{NameTaken: func(string) bool { return true }, SlugTaken: func(string) bool { return true }}
+	stage := fixtures.UserLoginStage{}
+	err := serializer.Validate(mustParseBody(t, `{"name":"a\u0000b"}`), &stage, serializer.Create, taken)
+	var se *serializer.Error
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, `{"name":["Null characters are not allowed."]}`, string(se.AppendJSON(nil)))
+}
+
 func TestErrorRendering(t *testing.T) {
 	for _, tt := range []struct {
 		name string
