@@ -53,20 +53,12 @@ func mustServe(tb testing.TB, s http.Handler, target string) *httptest.ResponseR
 // its pagination says: the benchmarks check once that they measure real work.
 func mustCount(tb testing.TB, s http.Handler, target string, want int) {
 	tb.Helper()
-	var page struct {
-		Pagination struct {
-			Count      int `json:"count"`
-			StartIndex int `json:"start_index"`
-			EndIndex   int `json:"end_index"`
-		} `json:"pagination"`
-		Results []json.RawMessage `json:"results"`
-	}
+	var page listPage
 	if err := json.Unmarshal(mustServe(tb, s, target).Body.Bytes(), &page); err != nil {
 		tb.Fatalf("GET %s: %v", target, err)
 	}
-	p := page.Pagination
-	if p.Count != want || p.Count > 0 && len(page.Results) != p.EndIndex-p.StartIndex+1 {
-		tb.Fatalf("GET %s: count %d and %d results (rows %d to %d), want count %d", target, p.Count, len(page.Results), p.StartIndex, p.EndIndex, want)
+	if err := page.rowsError(); err != nil || page.Pagination.Count != want {
+		tb.Fatalf("GET %s: count %d, want %d (%v)", target, page.Pagination.Count, want, err)
 	}
 }
 

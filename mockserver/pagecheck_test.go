@@ -21,6 +21,27 @@ import (
 // stage its pk names. Without this, a page that wrote one of its rows wrongly would pass them
 // wherever the comparison with the recording forgives a row (ties at a page's edge).
 
+// listPage is a list answer as the tests read it.
+type listPage struct {
+	Pagination struct {
+		Count      int `json:"count"`
+		Current    int `json:"current"`
+		TotalPages int `json:"total_pages"`
+		StartIndex int `json:"start_index"`
+		EndIndex   int `json:"end_index"`
+	} `json:"pagination"`
+	Results []json.RawMessage `json:"results"`
+}
+
+// rowsError says why the page does not hold as many rows as its pagination says, or is nil.
+func (page listPage) rowsError() error {
+	p := page.Pagination
+	if want := p.EndIndex - p.StartIndex + 1; p.Count > 0 && len(page.Results) != want || p.Count == 0 && len(page.Results) > 0 {
+		return fmt.Errorf("%d results for rows %d to %d of %d", len(page.Results), p.StartIndex, p.EndIndex, p.Count)
+	}
+	return nil
+}
+
 // listPageError says why body, a 200 answer to a list request, is not a page of the stages
 // current holds: the whole body fails the list's schema, the rows are not as many as the
 // pagination says, a stage shows twice, or a result is not the stored stage.
@@ -28,20 +49,12 @@ func listPageError(v *schema.Validator, current *store.Version, body []byte) err
 	if err := v.Validate(schema.OpList, http.StatusOK, body); err != nil {
 		return fmt.Errorf("the whole page fails the list's schema: %w", err)
 	}
-	var page struct {
-		Pagination struct {
-			Count      int `json:"count"`
-			StartIndex int `json:"start_index"`
-			EndIndex   int `json:"end_index"`
-		} `json:"pagination"`
-		Results []json.RawMessage `json:"results"`
-	}
+	var page listPage
 	if err := json.Unmarshal(body, &page); err != nil {
 		return err
 	}
-	p := page.Pagination
-	if want := p.EndIndex - p.StartIndex + 1; p.Count > 0 && len(page.Results) != want || p.Count == 0 && len(page.Results) > 0 {
-		return fmt.Errorf("%d results for rows %d to %d of %d", len(page.Results), p.StartIndex, p.EndIndex, p.Count)
+	if err := page.rowsError(); err != nil {
+		return err
 	}
 	seen := make(map[string]bool, len(page.Results))
 	for i, raw := range page.Results {
