@@ -229,15 +229,8 @@ func TestRunGracefulShutdown(t *testing.T) {
 		}()
 	}
 	sent.Wait()
-	require.Eventually(t, func() bool {
-		resp, err := do(context.Background(), http.MethodGet, "/_akmock/faults", "")
-		if err != nil {
-			return false
-		}
-		defer resp.Body.Close()
-		body, err := io.ReadAll(resp.Body)
-		return err == nil && string(body) == `{"faults":[]}`
-	}, 10*time.Second, 5*time.Millisecond, "the server did not receive every held request")
+	require.Eventually(t, func() bool { return faultsUsedUp(rs.addr) }, 10*time.Second, 5*time.Millisecond,
+		"the server did not receive every held request")
 
 	took, err := rs.stop(t)
 	require.NoError(t, err)
