@@ -138,6 +138,34 @@ func BenchmarkListUncached(b *testing.B) {
 	}
 }
 
+// BenchmarkListWhole measures a page of every stage (page_size is not capped), written to a
+// writer that keeps nothing, as a connection would take it: a page too long to keep (from
+// 10,000 stages) is written from the stored stages, so its memory per request stays small
+// whatever its length.
+func BenchmarkListWhole(b *testing.B) {
+	for _, n := range scenarios.Sizes {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			s := mustBenchServer(b, n, mockserver.ValidateStrict)
+			target := benchList + "?page_size=" + strconv.Itoa(n)
+			mustCount(b, s, target, n) // checks every stage, as a running server would have
+			req := benchGet(target)
+			serve := func() int {
+				w := &discardWriter{header: http.Header{}}
+				s.ServeHTTP(w, req)
+				if w.status != http.StatusOK {
+					b.Fatalf("GET %s: %d", target, w.status)
+				}
+				return w.written
+			}
+			b.SetBytes(int64(serve()))
+			b.ReportAllocs()
+			for b.Loop() {
+				serve()
+			}
+		})
+	}
+}
+
 // BenchmarkListValidation shows what validation costs on the default list at 10,000 stages:
 // strict (the pagination object on every request; each stage only the first time it is
 // served) against off.

@@ -1,6 +1,8 @@
 package mockserver
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 	"strconv"
 
@@ -8,33 +10,56 @@ import (
 	"akmock/mockserver/store"
 )
 
-// newListPage writes authentik's paginated list, {"pagination": {…}, "results": […]}, for a page
-// of v's rows, with the parts it is validated by.
+// newListPage lays out authentik's paginated list, {"pagination": {…}, "results": […]}, for a
+// page of v's rows, with the parts it is validated by. A page longer than a version keeps
+// ([store.MaxPageBytes]; page_size is not capped, so one page can hold every stage) is not
+// built: [writeListPage] writes it from its parts as it is sent, so that a page of 100,000
+// stages (118 MB) costs no copy of itself in memory.
 func newListPage(v *store.Version, page query.Page) store.Page {
-	entries := make([]*store.Entry, len(page.Rows))
-	pagination := paginationJSON(page)
-	size := len(`{"pagination":,"results":[]}`) + len(pagination)
+	p := store.Page{Entries: make([]*store.Entry, len(page.Rows)), Pagination: paginationJSON(page)}
+	p.Len = len(`{"pagination":,"results":[]}`) + len(p.Pagination)
 	for i, r := range page.Rows {
-		entries[i] = v.Entry(r)
-		size += len(entries[i].JSON) + 1
+		p.Entries[i] = v.Entry(r)
+		p.Len += len(p.Entries[i].JSON) + 1
 	}
-	b := make([]byte, 0, size)
-	b = append(b, `{"pagination":`...)
-	b = append(b, pagination...)
-	b = append(b, `,"results":[`...)
-	for i, e := range entries {
+	if len(p.Entries) > 0 {
+		p.Len-- // no comma before the first stage
+	}
+	if p.Len <= store.MaxPageBytes {
+		p.Body = buildListPage(p)
+	}
+	return p
+}
+
+// buildListPage returns the body of the list page p, built from its parts.
+func buildListPage(p store.Page) []byte {
+	b := bytes.NewBuffer(make([]byte, 0, p.Len))
+	writeListPage(b, p)
+	return b.Bytes()
+}
+
+// writeListPage writes the list page p from its parts (see [newListPage]). Write errors are
+// the writer's to keep: a [bufio.Writer] reports the first at Flush, a [bytes.Buffer] has none.
+func writeListPage(w io.Writer, p store.Page) {
+	io.WriteString(w, `{"pagination":`)
+	w.Write(p.Pagination)
+	io.WriteString(w, `,"results":[`)
+	for i, e := range p.Entries {
 		if i > 0 {
-			b = append(b, ',')
+			io.WriteString(w, ",")
 		}
-		b = append(b, e.JSON...)
+		w.Write(e.JSON)
 	}
-	b = append(b, "]}"...)
-	return store.Page{Body: b, Entries: entries, Pagination: pagination}
+	io.WriteString(w, "]}")
 }
 
 // pageResponse is a list page as the answer to operation op; it is validated by its parts.
 func pageResponse(op string, p store.Page) response {
-	return response{status: http.StatusOK, body: p.Body, op: op, stages: p.Entries, pagination: p.Pagination}
+	resp := response{status: http.StatusOK, body: p.Body, op: op, stages: p.Entries, pagination: p.Pagination}
+	if p.Body == nil {
+		resp.unbuiltLen = p.Len
+	}
+	return resp
 }
 
 // paginationJSON writes authentik's pagination object.

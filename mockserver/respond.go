@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"bufio"
 	"context"
 	"encoding/binary"
 	"encoding/hex"
@@ -42,6 +43,7 @@ type response struct {
 	stages     []*store.Entry // the body is a list page of these stages, or an array of them
 	pagination []byte         // the list page's pagination object
 	bare       bool           // the stages form a bare JSON array, not a list page
+	unbuiltLen int            // not 0: the body is a list page of this length, too long to build, written from its parts
 }
 
 func jsonResponse(op string, status int, body []byte) response {
@@ -106,6 +108,9 @@ func (s *Server) adapt(limit int64, journaled bool, h handlerFunc) http.Handler 
 		}
 		resp = s.validate(c, resp)
 		if c.indent && !resp.page && !resp.router { // the JSON bodies validate checked
+			if resp.unbuiltLen != 0 {
+				resp.body, resp.unbuiltLen = buildListPage(resp.unbuiltPage()), 0
+			}
 			resp.body = pyjson.AppendIndented(nil, resp.body) // the same value, laid out
 		}
 		if journaled {
@@ -390,7 +395,7 @@ func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
 			h["Content-Type"] = []string{resp.contentType}
 		}
 	}
-	length, id := perResponseValues(len(resp.body))
+	length, id := perResponseValues(resp.bodyLen())
 	h["Content-Length"] = length
 	h["X-Powered-By"] = poweredBy // authentik's Go router, on everything Django answers
 	if !resp.beforeMiddleware {
@@ -404,8 +409,36 @@ func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
 	}
 	w.WriteHeader(resp.status)
 	if c.method != http.MethodHead {
-		w.Write(resp.body)
+		resp.writeBody(w)
 	}
+}
+
+// bodyLen is the length of the body [response.writeBody] writes.
+func (resp response) bodyLen() int {
+	if resp.unbuiltLen != 0 {
+		return resp.unbuiltLen
+	}
+	return len(resp.body)
+}
+
+// unbuiltPage is the list page a response not built is made of.
+func (resp response) unbuiltPage() store.Page {
+	return store.Page{Len: resp.unbuiltLen, Entries: resp.stages, Pagination: resp.pagination}
+}
+
+// unbuiltBuffer is the buffer a list page not built is written through: net/http's own holds
+// 2 KiB, so each stage would be about one write to the connection.
+const unbuiltBuffer = 64 << 10
+
+// writeBody writes the response's body: its bytes, or a list page not built, from its parts.
+func (resp response) writeBody(w io.Writer) {
+	if resp.unbuiltLen == 0 {
+		w.Write(resp.body)
+		return
+	}
+	bw := bufio.NewWriterSize(w, unbuiltBuffer)
+	writeListPage(bw, resp.unbuiltPage())
+	bw.Flush() // an error is the connection's: the client has gone, as for w.Write above
 }
 
 // perResponseValues returns the values of the two headers that change with every response:

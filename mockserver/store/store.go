@@ -55,17 +55,20 @@ type Version struct {
 	slugs     map[string]bool // the slugs of the flows bound to stages, made by the first HasSlug
 }
 
-// Page is a list page as it was served from a version: the body, and the parts it is validated
-// by (the entries of its stages and its pagination object). It must not be modified.
+// Page is a list page as it was served from a version: the body, and the parts it is made of
+// and validated by (the entries of its stages and its pagination object). A page longer than
+// [MaxPageBytes] is never kept, and need not be built: its Body may be nil, Len is its length
+// either way. It must not be modified.
 type Page struct {
 	Body       []byte
+	Len        int
 	Entries    []*Entry
 	Pagination []byte
 }
 
-// maxPageBytes bounds the pages a version keeps ([Version.KeepPage]): about 35 pages of 100
+// MaxPageBytes bounds the pages a version keeps ([Version.KeepPage]): about 35 pages of 100
 // stages.
-const maxPageBytes = 4 << 20
+const MaxPageBytes = 4 << 20
 
 // maxSortedCache bounds how many orderings a version keeps sorted copies of.
 const maxSortedCache = 32
@@ -195,12 +198,12 @@ func (v *Version) Page(key string) (Page, bool) {
 }
 
 // KeepPage keeps a page served from this version under key (the request's query string), so a
-// repeated request can be answered with it. The pages of a version hold at most maxPageBytes of
-// memory between them (a page larger than that is not kept; when a page does not fit, those kept are
-// dropped first), and they go with the version.
+// repeated request can be answered with it. The pages of a version hold at most [MaxPageBytes] of
+// memory between them (a page larger than that, or not built, is not kept; when a page does not
+// fit, those kept are dropped first), and they go with the version.
 func (v *Version) KeepPage(key string, p Page) {
 	size := p.heldBytes(key)
-	if size > maxPageBytes {
+	if p.Body == nil || size > MaxPageBytes {
 		return
 	}
 	v.mu.Lock()
@@ -208,7 +211,7 @@ func (v *Version) KeepPage(key string, p Page) {
 	if _, ok := v.pages[key]; ok {
 		return
 	}
-	if v.pages == nil || v.pageBytes+size > maxPageBytes {
+	if v.pages == nil || v.pageBytes+size > MaxPageBytes {
 		v.pages, v.pageBytes = map[string]Page{}, 0
 	}
 	v.pages[key] = p

@@ -546,6 +546,9 @@ func TestKeepPage(t *testing.T) {
 	v.KeepPage("huge", page(budget))
 	_, ok = v.Page("huge")
 	assert.False(t, ok, "a page larger than the budget is not kept")
+	v.KeepPage("unbuilt", store.Page{Len: 10})
+	_, ok = v.Page("unbuilt")
+	assert.False(t, ok, "a page not built is not kept")
 
 	_, err := s.Write(func(*store.Version) (fixtures.UserLoginStage, error) { return stageNamed("d", "d"), nil })
 	require.NoError(t, err)
