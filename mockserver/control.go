@@ -19,7 +19,6 @@ import (
 
 	"akmock/fixtures"
 	"akmock/fixtures/pyjson"
-	"akmock/mockserver/store"
 	"akmock/schema"
 )
 
@@ -165,22 +164,16 @@ func (s *Server) controlReset(c *call) (response, error) {
 }
 
 // controlExport serves GET /_akmock/data: the current stages as a fixture file, made of their
-// stored bytes and validated by its parts, as a list page is: decoded whole, the body of a
-// million stages (1.2 GB) took minutes and gigabytes to validate.
+// stored bytes and validated by its parts, as a list page is (decoded whole, the body of a
+// million stages, 1.2 GB, took minutes and gigabytes to validate), and like a long list page
+// written from them as it is sent.
 func (s *Server) controlExport(c *call) (response, error) {
 	entries := s.store.Current().Entries()
-	return response{status: http.StatusOK, body: exportBody(entries), op: c.op, stages: entries, bare: true}, nil
-}
-
-// exportBody is the fixture file of stored stages, made of their bytes, in one allocation.
-func exportBody(entries []*store.Entry) []byte {
-	size := len("[\n]\n")
-	for _, e := range entries {
-		size += len(e.JSON) + len(",\n")
-	}
-	return fixtures.AppendFixtureOf(make([]byte, 0, size), len(entries), func(b []byte, i int) []byte {
-		return append(b, entries[i].JSON...)
+	resp := response{status: http.StatusOK, op: c.op, stages: entries, bare: true}
+	resp.setStagesBody(func(w io.Writer) {
+		fixtures.WriteFixture(w, len(entries), func(i int) []byte { return entries[i].JSON })
 	})
+	return resp, nil
 }
 
 // controlReplace serves PUT /_akmock/data: the body is a fixture (an array of stages or a list

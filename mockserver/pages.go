@@ -1,7 +1,6 @@
 package mockserver
 
 import (
-	"bytes"
 	"io"
 	"net/http"
 	"strconv"
@@ -11,40 +10,27 @@ import (
 )
 
 // newListPage lays out authentik's paginated list, {"pagination": {…}, "results": […]}, for a
-// page of v's rows, with the parts it is validated by. A page longer than a version keeps
-// ([store.MaxPageBytes]; page_size is not capped, so one page can hold every stage) is not
-// built: [writeListPage] writes it from its parts as it is sent, so that a page of 100,000
-// stages (118 MB) costs no copy of itself in memory.
+// page of v's rows, with the parts it is validated by. A page longer than maxBuiltBody is not
+// built (its Body is nil): it is written from its parts as it is sent.
 func newListPage(v *store.Version, page query.Page) store.Page {
 	p := store.Page{Entries: make([]*store.Entry, len(page.Rows)), Pagination: paginationJSON(page)}
-	p.Len = len(`{"pagination":,"results":[]}`) + len(p.Pagination)
 	for i, r := range page.Rows {
 		p.Entries[i] = v.Entry(r)
-		p.Len += len(p.Entries[i].JSON) + 1
 	}
-	if len(p.Entries) > 0 {
-		p.Len-- // no comma before the first stage
-	}
-	if p.Len <= store.MaxPageBytes {
-		p.Body = buildListPage(p)
+	write := func(w io.Writer) { writeListPage(w, p.Pagination, p.Entries) }
+	p.Len = lengthOf(write)
+	if p.Len <= maxBuiltBody {
+		p.Body = build(p.Len, write)
 	}
 	return p
 }
 
-// buildListPage returns the body of the list page p, built from its parts.
-func buildListPage(p store.Page) []byte {
-	b := bytes.NewBuffer(make([]byte, 0, p.Len))
-	writeListPage(b, p)
-	return b.Bytes()
-}
-
-// writeListPage writes the list page p from its parts (see [newListPage]). Write errors are
-// the writer's to keep: a [bufio.Writer] reports the first at Flush, a [bytes.Buffer] has none.
-func writeListPage(w io.Writer, p store.Page) {
+// writeListPage writes a list page from its parts (see [newListPage]).
+func writeListPage(w io.Writer, pagination []byte, entries []*store.Entry) {
 	io.WriteString(w, `{"pagination":`)
-	w.Write(p.Pagination)
+	w.Write(pagination)
 	io.WriteString(w, `,"results":[`)
-	for i, e := range p.Entries {
+	for i, e := range entries {
 		if i > 0 {
 			io.WriteString(w, ",")
 		}
@@ -57,7 +43,7 @@ func writeListPage(w io.Writer, p store.Page) {
 func pageResponse(op string, p store.Page) response {
 	resp := response{status: http.StatusOK, body: p.Body, op: op, stages: p.Entries, pagination: p.Pagination}
 	if p.Body == nil {
-		resp.unbuiltLen = p.Len
+		resp.unbuilt, resp.unbuiltLen = func(w io.Writer) { writeListPage(w, p.Pagination, p.Entries) }, p.Len
 	}
 	return resp
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"akmock/fixtures"
 	"akmock/fixtures/pyjson"
 	"akmock/mockserver"
 	"akmock/mockserver/store"
@@ -94,17 +95,19 @@ func TestReplacedDataIsReleased(t *testing.T) {
 	assert.Nil(t, old.Value(), "the replaced version is still reachable")
 }
 
-// TestLongPageWrittenFromParts: a page longer than a version keeps (page_size is not capped) is
-// written from the stored stages as it is sent, never built whole. Its bytes must be those a
-// built page would have: the rows of the smaller pages that cover it, in their order, under
-// DRF's pagination object for one page, with the Content-Length, HEAD and indented forms
-// every answer has.
-func TestLongPageWrittenFromParts(t *testing.T) {
+// TestLongBodiesWrittenFromParts: a list page longer than a version keeps (page_size is not
+// capped) and the export of as many stages are written from the stored stages as they are
+// sent, never built whole. Their bytes must be those a built body would have: for the page, the
+// rows of the smaller pages that cover it, in their order, under DRF's pagination object for
+// one page, with the Content-Length, HEAD and indented forms every answer has; for the export,
+// the fixture file fixtures.AppendFixture writes.
+func TestLongBodiesWrittenFromParts(t *testing.T) {
 	const count, part = 4000, 1000 // 4,000 stages are about 5 MB, over store.MaxPageBytes
+	const list = "/api/v3/stages/user_login/?"
 	ts := mockserver.NewTestServer(t, mockserver.Config{Seed: 7, Count: count})
-	get := func(method, query, accept string) (*http.Response, []byte) {
+	get := func(method, target, accept string) (*http.Response, []byte) {
 		t.Helper()
-		req, err := http.NewRequest(method, ts.URL+"/api/v3/stages/user_login/?"+query, nil)
+		req, err := http.NewRequest(method, ts.URL+target, nil)
 		require.NoError(t, err)
 		if accept != "" {
 			req.Header.Set("Accept", accept)
@@ -114,13 +117,13 @@ func TestLongPageWrittenFromParts(t *testing.T) {
 		defer resp.Body.Close()
 		body, err := io.ReadAll(resp.Body)
 		require.NoError(t, err)
-		require.Equal(t, http.StatusOK, resp.StatusCode, "%s ?%s: %.300s", method, query, body)
+		require.Equal(t, http.StatusOK, resp.StatusCode, "%s %s: %.300s", method, target, body)
 		return resp, body
 	}
 
 	var rows []string
 	for page := 1; page <= count/part; page++ {
-		_, body := get(http.MethodGet, fmt.Sprintf("page_size=%d&page=%d", part, page), "")
+		_, body := get(http.MethodGet, fmt.Sprintf("%spage_size=%d&page=%d", list, part, page), "")
 		var p struct{ Results []json.RawMessage }
 		require.NoError(t, json.Unmarshal(body, &p))
 		for _, r := range p.Results {
@@ -130,30 +133,38 @@ func TestLongPageWrittenFromParts(t *testing.T) {
 	want := fmt.Sprintf(`{"pagination":{"next":0,"previous":0,"count":%d,"current":1,"total_pages":1,"start_index":1,"end_index":%d},"results":[%s]}`,
 		count, count, strings.Join(rows, ","))
 	require.Greater(t, len(want), store.MaxPageBytes, "the page must be too long to keep")
+	whole := list + "page_size=4000"
 
 	for range 2 { // not kept: the second answer is written from the parts again
-		resp, body := get(http.MethodGet, "page_size=4000", "")
+		resp, body := get(http.MethodGet, whole, "")
 		require.Equal(t, want, string(body))
 		assert.Equal(t, strconv.Itoa(len(want)), resp.Header.Get("Content-Length"))
 	}
-	resp, body := get(http.MethodHead, "page_size=4000", "")
+	resp, body := get(http.MethodHead, whole, "")
 	assert.Empty(t, body)
 	assert.Equal(t, strconv.Itoa(len(want)), resp.Header.Get("Content-Length"), "HEAD")
 
 	indented := pyjson.AppendIndented(nil, []byte(want))
-	resp, body = get(http.MethodGet, "page_size=4000", "application/json; text/html")
+	resp, body = get(http.MethodGet, whole, "application/json; text/html")
 	assert.Equal(t, string(indented), string(body), "indented for text/html")
 	assert.Equal(t, strconv.Itoa(len(indented)), resp.Header.Get("Content-Length"))
 
-	// Served in process to a writer that keeps nothing, the page costs far less memory than
-	// itself (the test runs alone: no other test is allocating meanwhile).
-	var before, after runtime.MemStats
-	w := &discardWriter{header: http.Header{}}
-	runtime.ReadMemStats(&before)
-	ts.Server().ServeHTTP(w, benchGet("/api/v3/stages/user_login/?page_size=4000"))
-	runtime.ReadMemStats(&after)
-	require.Equal(t, len(want), w.written)
-	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(len(want)/4), "bytes allocated to serve the page")
+	export := fixtures.AppendFixture(nil, ts.Store().Current().Stages())
+	resp, body = get(http.MethodGet, "/_akmock/data", "")
+	assert.Equal(t, string(export), string(body), "export")
+	assert.Equal(t, strconv.Itoa(len(export)), resp.Header.Get("Content-Length"), "export")
+
+	// Served in process to a writer that keeps nothing, each costs far less memory than itself
+	// (the test runs alone: no other test is allocating meanwhile).
+	for target, length := range map[string]int{whole: len(want), "/_akmock/data": len(export)} {
+		var before, after runtime.MemStats
+		w := &discardWriter{header: http.Header{}}
+		runtime.ReadMemStats(&before)
+		ts.Server().ServeHTTP(w, benchGet(target))
+		runtime.ReadMemStats(&after)
+		require.Equal(t, length, w.written, target)
+		assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(length/4), "bytes allocated to serve %s", target)
+	}
 }
 
 // discardWriter is an http.ResponseWriter that counts the body's bytes and keeps none.

@@ -1,7 +1,6 @@
 package mockserver
 
 import (
-	"bufio"
 	"context"
 	"encoding/binary"
 	"encoding/hex"
@@ -38,12 +37,13 @@ type response struct {
 	// A body made of stored stages (one stage, a list page, or the control API's export) is
 	// validated by its parts: each stage's bytes once in their life (store entries are
 	// immutable), the pagination object unless the same bytes have passed before. The envelope
-	// around them is fixed by newListPage or exportBody.
-	stage      *store.Entry   // the body is this stage
-	stages     []*store.Entry // the body is a list page of these stages, or an array of them
-	pagination []byte         // the list page's pagination object
-	bare       bool           // the stages form a bare JSON array, not a list page
-	unbuiltLen int            // not 0: the body is a list page of this length, too long to build, written from its parts
+	// around them is fixed by writeListPage or fixtures.WriteFixture.
+	stage      *store.Entry    // the body is this stage
+	stages     []*store.Entry  // the body is a list page of these stages, or an array of them
+	pagination []byte          // the list page's pagination object
+	bare       bool            // the stages form a bare JSON array, not a list page
+	unbuilt    func(io.Writer) // writes the body, too long to build (see maxBuiltBody); body is nil
+	unbuiltLen int             // the length of what unbuilt writes
 }
 
 func jsonResponse(op string, status int, body []byte) response {
@@ -108,9 +108,7 @@ func (s *Server) adapt(limit int64, journaled bool, h handlerFunc) http.Handler 
 		}
 		resp = s.validate(c, resp)
 		if c.indent && !resp.page && !resp.router { // the JSON bodies validate checked
-			if resp.unbuiltLen != 0 {
-				resp.body, resp.unbuiltLen = buildListPage(resp.unbuiltPage()), 0
-			}
+			resp = resp.built()
 			resp.body = pyjson.AppendIndented(nil, resp.body) // the same value, laid out
 		}
 		if journaled {
@@ -411,34 +409,6 @@ func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
 	if c.method != http.MethodHead {
 		resp.writeBody(w)
 	}
-}
-
-// bodyLen is the length of the body [response.writeBody] writes.
-func (resp response) bodyLen() int {
-	if resp.unbuiltLen != 0 {
-		return resp.unbuiltLen
-	}
-	return len(resp.body)
-}
-
-// unbuiltPage is the list page a response not built is made of.
-func (resp response) unbuiltPage() store.Page {
-	return store.Page{Len: resp.unbuiltLen, Entries: resp.stages, Pagination: resp.pagination}
-}
-
-// unbuiltBuffer is the buffer a list page not built is written through: net/http's own holds
-// 2 KiB, so each stage would be about one write to the connection.
-const unbuiltBuffer = 64 << 10
-
-// writeBody writes the response's body: its bytes, or a list page not built, from its parts.
-func (resp response) writeBody(w io.Writer) {
-	if resp.unbuiltLen == 0 {
-		w.Write(resp.body)
-		return
-	}
-	bw := bufio.NewWriterSize(w, unbuiltBuffer)
-	writeListPage(bw, resp.unbuiltPage())
-	bw.Flush() // an error is the connection's: the client has gone, as for w.Write above
 }
 
 // perResponseValues returns the values of the two headers that change with every response:
