@@ -152,8 +152,8 @@ func BenchmarkListWhole(b *testing.B) {
 			serve := func() int {
 				w := &discardWriter{header: http.Header{}}
 				s.ServeHTTP(w, req)
-				if w.status != http.StatusOK {
-					b.Fatalf("GET %s: %d", target, w.status)
+				if w.status != http.StatusOK || strconv.Itoa(w.written) != w.header.Get("Content-Length") {
+					b.Fatalf("GET %s: %d, %d bytes for a Content-Length of %s", target, w.status, w.written, w.header.Get("Content-Length"))
 				}
 				return w.written
 			}

@@ -170,8 +170,8 @@ func (s *Server) controlReset(c *call) (response, error) {
 func (s *Server) controlExport(c *call) (response, error) {
 	entries := s.store.Current().Entries()
 	resp := response{status: http.StatusOK, op: c.op, stages: entries, bare: true}
-	resp.setStagesBody(func(w io.Writer) {
-		fixtures.WriteFixture(w, len(entries), func(i int) []byte { return entries[i].JSON })
+	resp.setStagesBody(func(w io.Writer) error {
+		return fixtures.WriteFixture(w, len(entries), func(i int) []byte { return entries[i].JSON })
 	})
 	return resp, nil
 }

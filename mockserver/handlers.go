@@ -33,9 +33,9 @@ func (s *Server) handleList(c *call) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	built := newListPage(v, page)
-	v.KeepPage(c.r.URL.RawQuery, built)
-	return pageResponse(c.op, built), nil
+	laidOut := newListPage(v, page)
+	v.KeepPage(c.r.URL.RawQuery, laidOut)
+	return pageResponse(c.op, laidOut), nil
 }
 
 // stageResponse answers with one stage, validated through its entry.

@@ -17,33 +17,43 @@ func newListPage(v *store.Version, page query.Page) store.Page {
 	for i, r := range page.Rows {
 		p.Entries[i] = v.Entry(r)
 	}
-	write := func(w io.Writer) { writeListPage(w, p.Pagination, p.Entries) }
-	p.Len = lengthOf(write)
-	if p.Len <= maxBuiltBody {
-		p.Body = build(p.Len, write)
-	}
+	p.Body, _ = buildShort(listPageWriter(p.Pagination, p.Entries))
 	return p
 }
 
-// writeListPage writes a list page from its parts (see [newListPage]).
-func writeListPage(w io.Writer, pagination []byte, entries []*store.Entry) {
-	io.WriteString(w, `{"pagination":`)
-	w.Write(pagination)
-	io.WriteString(w, `,"results":[`)
-	for i, e := range entries {
-		if i > 0 {
-			io.WriteString(w, ",")
+// listPageWriter writes a list page from its parts (see [newListPage]), stopping at the first
+// error.
+func listPageWriter(pagination []byte, entries []*store.Entry) bodyWriter {
+	return func(w io.Writer) error {
+		if _, err := io.WriteString(w, `{"pagination":`); err != nil {
+			return err
 		}
-		w.Write(e.JSON)
+		if _, err := w.Write(pagination); err != nil {
+			return err
+		}
+		if _, err := io.WriteString(w, `,"results":[`); err != nil {
+			return err
+		}
+		for i, e := range entries {
+			if i > 0 {
+				if _, err := io.WriteString(w, ","); err != nil {
+					return err
+				}
+			}
+			if _, err := w.Write(e.JSON); err != nil {
+				return err
+			}
+		}
+		_, err := io.WriteString(w, "]}")
+		return err
 	}
-	io.WriteString(w, "]}")
 }
 
 // pageResponse is a list page as the answer to operation op; it is validated by its parts.
 func pageResponse(op string, p store.Page) response {
 	resp := response{status: http.StatusOK, body: p.Body, op: op, stages: p.Entries, pagination: p.Pagination}
 	if p.Body == nil {
-		resp.unbuilt, resp.unbuiltLen = func(w io.Writer) { writeListPage(w, p.Pagination, p.Entries) }, p.Len
+		resp.setStagesBody(listPageWriter(p.Pagination, p.Entries))
 	}
 	return resp
 }

@@ -140,6 +140,12 @@ func TestLongBodiesWrittenFromParts(t *testing.T) {
 		require.Equal(t, want, string(body))
 		assert.Equal(t, strconv.Itoa(len(want)), resp.Header.Get("Content-Length"))
 	}
+	_, kept := ts.Store().Current().Page("page_size=4000")
+	assert.False(t, kept, "a page too long to keep")
+	_, body := get(http.MethodGet, list+"page_size=2500", "") // about 3 MB
+	require.Less(t, len(body), store.MaxPageBytes)
+	_, kept = ts.Store().Current().Page("page_size=2500")
+	assert.True(t, kept, "every page short enough to keep is built, and kept")
 	resp, body := get(http.MethodHead, whole, "")
 	assert.Empty(t, body)
 	assert.Equal(t, strconv.Itoa(len(want)), resp.Header.Get("Content-Length"), "HEAD")

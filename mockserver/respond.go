@@ -38,12 +38,12 @@ type response struct {
 	// validated by its parts: each stage's bytes once in their life (store entries are
 	// immutable), the pagination object unless the same bytes have passed before. The envelope
 	// around them is fixed by writeListPage or fixtures.WriteFixture.
-	stage      *store.Entry    // the body is this stage
-	stages     []*store.Entry  // the body is a list page of these stages, or an array of them
-	pagination []byte          // the list page's pagination object
-	bare       bool            // the stages form a bare JSON array, not a list page
-	unbuilt    func(io.Writer) // writes the body, too long to build (see maxBuiltBody); body is nil
-	unbuiltLen int             // the length of what unbuilt writes
+	stage      *store.Entry   // the body is this stage
+	stages     []*store.Entry // the body is a list page of these stages, or an array of them
+	pagination []byte         // the list page's pagination object
+	bare       bool           // the stages form a bare JSON array, not a list page
+	unbuilt    bodyWriter     // writes the body, too long to build (see maxBuiltBody); body is nil
+	unbuiltLen int            // the length of what unbuilt writes
 }
 
 func jsonResponse(op string, status int, body []byte) response {

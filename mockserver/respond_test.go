@@ -100,6 +100,14 @@ func TestValidationModes(t *testing.T) {
 		"exception": func() response {
 			return response{status: http.StatusBadRequest, op: opList, body: []byte(`{"detail":1}`), exception: schema.ExceptionSearchNullCharacter}
 		},
+		"page not built": func() response { // too long to build: checked by its parts all the same
+			pagination := []byte(`{"next":0,"previous":0,"count":1,"current":1,"total_pages":1,"start_index":1,"end_index":1}`)
+			entries := []*store.Entry{{JSON: []byte(`{"pk":1}`)}}
+			write := listPageWriter(pagination, entries)
+			var n byteCounter
+			require.NoError(t, write(&n))
+			return response{status: http.StatusOK, op: opList, stages: entries, pagination: pagination, unbuilt: write, unbuiltLen: int(n)}
+		},
 	}
 	for _, mode := range []ValidateMode{ValidateStrict, ValidateWarn, ValidateOff} {
 		for kind, respond := range broken {
@@ -120,17 +128,21 @@ func TestValidationModes(t *testing.T) {
 				}
 				if mode != ValidateStrict {
 					assert.Equal(t, sent.status, rec.Code)
-					assert.Equal(t, string(sent.body), rec.Body.String())
+					assert.Equal(t, string(sent.built().body), rec.Body.String())
+					assert.Equal(t, strconv.Itoa(rec.Body.Len()), rec.Header().Get("Content-Length"))
 					return
 				}
 				assert.Equal(t, http.StatusInternalServerError, rec.Code)
 				assert.Equal(t, contentTypeJSON, rec.Header().Get("Content-Type"))
 				want := `{"detail":"akmock: the response (` + strconv.Itoa(sent.status) + ` for ` + sent.op + `) does not match authentik's schema` +
-					map[string]string{"body": "", "stored stage": " (UserLoginStage)", "exception": " (search-null-character)"}[kind] + `","errors":[{"keywordLocation":`
+					map[string]string{"body": "", "stored stage": " (UserLoginStage)", "exception": " (search-null-character)", "page not built": " (UserLoginStage)"}[kind] + `","errors":[{"keywordLocation":`
 				assert.True(t, strings.HasPrefix(rec.Body.String(), want), "body %s", rec.Body.String())
 				assert.NoError(t, s.schemas.Validate(schema.OpSchemaViolation, http.StatusInternalServerError, rec.Body.Bytes()))
 				if sent.stage != nil {
 					assert.False(t, sent.stage.Checked(), "a stage that failed must be checked again")
+				}
+				if sent.unbuilt != nil {
+					assert.Contains(t, rec.Body.String(), `"instanceLocation":"/results/0`, "the failing part, where it sits")
 				}
 			})
 		}

@@ -15,15 +15,31 @@ import (
 // pages, so every page that could be kept is built.
 const maxBuiltBody = store.MaxPageBytes
 
-// unbuiltBuffer is the buffer a body not built is written through: net/http's own holds 2 KiB,
-// so each stage would be about one write to the connection.
+// unbuiltBuffer is the buffer a body not built is written through: net/http buffers 2 KiB per
+// response and 4 KiB per connection, so a long body written stage by stage would take a system
+// call every few stages.
 const unbuiltBuffer = 64 << 10
 
-// lengthOf returns how many bytes write writes.
-func lengthOf(write func(io.Writer)) int {
+// bodyWriter writes a body made of stored stages from its parts, and returns the first error
+// the writer gives.
+type bodyWriter func(w io.Writer) error
+
+// buildShort returns the body write writes, built, and its length; the body is nil when it is
+// longer than maxBuiltBody.
+func buildShort(write bodyWriter) ([]byte, int) {
 	var n byteCounter
-	write(&n)
-	return int(n)
+	_ = write(&n) // counting fails nothing
+	if int(n) > maxBuiltBody {
+		return nil, int(n)
+	}
+	return build(int(n), write), int(n)
+}
+
+// build returns what write writes, n bytes, in one allocation.
+func build(n int, write bodyWriter) []byte {
+	b := bytes.NewBuffer(make([]byte, 0, n))
+	_ = write(b) // a bytes.Buffer fails nothing
+	return b.Bytes()
 }
 
 // byteCounter is an io.Writer that counts what it is given.
@@ -39,22 +55,14 @@ func (c *byteCounter) WriteString(s string) (int, error) {
 	return len(s), nil
 }
 
-// build returns what write writes, n bytes, in one allocation.
-func build(n int, write func(io.Writer)) []byte {
-	b := bytes.NewBuffer(make([]byte, 0, n))
-	write(b)
-	return b.Bytes()
-}
-
 // setStagesBody gives a response made of stored stages the body write writes: built, or, past
 // maxBuiltBody, left for [response.writeBody] to write as it is sent.
-func (resp *response) setStagesBody(write func(io.Writer)) {
-	n := lengthOf(write)
-	if n <= maxBuiltBody {
-		resp.body = build(n, write)
-		return
+func (resp *response) setStagesBody(write bodyWriter) {
+	var n int
+	resp.body, n = buildShort(write)
+	if resp.body == nil {
+		resp.unbuilt, resp.unbuiltLen = write, n
 	}
-	resp.unbuilt, resp.unbuiltLen = write, n
 }
 
 // bodyLen is the length of the body [response.writeBody] writes.
@@ -65,15 +73,18 @@ func (resp response) bodyLen() int {
 	return len(resp.body)
 }
 
-// writeBody writes the response's body: its bytes, or a body not built, from its parts.
+// writeBody writes the response's body: its bytes, or a body not built, from its parts. A write
+// error is the connection's (the client has gone): the rest is not written, and the client
+// gets less than the Content-Length announced, as when a built body's write fails.
 func (resp response) writeBody(w io.Writer) {
 	if resp.unbuilt == nil {
 		w.Write(resp.body)
 		return
 	}
 	bw := bufio.NewWriterSize(w, unbuiltBuffer)
-	resp.unbuilt(bw)
-	bw.Flush() // an error is the connection's: the client has gone, as for w.Write above
+	if resp.unbuilt(bw) == nil {
+		bw.Flush()
+	}
 }
 
 // built returns the response with its body built, for what needs the bytes (indentation).

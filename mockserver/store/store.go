@@ -57,11 +57,10 @@ type Version struct {
 
 // Page is a list page as it was served from a version: the body, and the parts it is made of
 // and validated by (the entries of its stages and its pagination object). A page longer than
-// [MaxPageBytes] is never kept, and need not be built: its Body may be nil, Len is its length
-// either way. It must not be modified.
+// [MaxPageBytes] is never kept, so it need not be built: its Body may be nil. It must not be
+// modified.
 type Page struct {
 	Body       []byte
-	Len        int
 	Entries    []*Entry
 	Pagination []byte
 }

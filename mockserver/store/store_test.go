@@ -546,7 +546,7 @@ func TestKeepPage(t *testing.T) {
 	v.KeepPage("huge", page(budget))
 	_, ok = v.Page("huge")
 	assert.False(t, ok, "a page larger than the budget is not kept")
-	v.KeepPage("unbuilt", store.Page{Len: 10})
+	v.KeepPage("unbuilt", store.Page{Pagination: []byte("{}")})
 	_, ok = v.Page("unbuilt")
 	assert.False(t, ok, "a page not built is not kept")
 
