@@ -37,7 +37,7 @@ type response struct {
 	// A body made of stored stages (one stage, a list page, or the control API's export) is
 	// validated by its parts: each stage's bytes once in their life (store entries are
 	// immutable), the pagination object unless the same bytes have passed before. The envelope
-	// around them is fixed by writeListPage or fixtures.WriteFixture.
+	// around them is fixed by listPageWriter or fixtures.WriteFixture.
 	stage      *store.Entry   // the body is this stage
 	stages     []*store.Entry // the body is a list page of these stages, or an array of them
 	pagination []byte         // the list page's pagination object

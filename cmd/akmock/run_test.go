@@ -234,7 +234,10 @@ func TestRunGracefulShutdown(t *testing.T) {
 
 	took, err := rs.stop(t)
 	require.NoError(t, err)
-	assert.Less(t, took, 5*time.Second, "shutdown should wait only for the held requests")
+	// Held for 3 s, the requests finish well within the grace period, however busy the machine
+	// (5.8 s with two other processes spinning on both cores): a shutdown that waited out the
+	// grace would show here, one that cut them off in their answers below.
+	assert.Less(t, took, shutdownTimeout, "shutdown should wait only for the held requests")
 	finished.Wait()
 	close(results)
 	for r := range results {
