@@ -1,6 +1,7 @@
 package query
 
 import (
+	"iter"
 	"strings"
 	"unicode/utf8"
 )
@@ -24,18 +25,29 @@ import (
 // for the input `'`.
 func SearchTerms(s string) []string {
 	var terms []string
-	tokens := tokenizer{s: s}
-	for i := 0; i < len(s); {
-		r, size := decodeRune(s, i)
-		if PyIsSpace(r) {
-			i += size
-			continue
-		}
-		end := tokens.end(i)
-		terms = appendSearchTerms(terms, s[i:end])
-		i = end
+	for token := range smartSplit(s) {
+		terms = appendSearchTerms(terms, token)
 	}
 	return terms
+}
+
+// smartSplit yields the smart_split tokens of s, left to right (see [SearchTerms]).
+func smartSplit(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		tokens := tokenizer{s: s}
+		for i := 0; i < len(s); {
+			r, size := decodeRune(s, i)
+			if PyIsSpace(r) {
+				i += size
+				continue
+			}
+			end := tokens.end(i)
+			if !yield(s[i:end]) {
+				return
+			}
+			i = end
+		}
+	}
 }
 
 // tokenizer finds smart_split tokens in s, left to right. It remembers, for

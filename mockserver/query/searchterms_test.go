@@ -396,19 +396,7 @@ func oracleTokens(s string) []string {
 
 // scannerTokens returns the smart_split tokens of the hand-written scanner.
 func scannerTokens(s string) []string {
-	var out []string
-	tokens := tokenizer{s: s}
-	for i := 0; i < len(s); {
-		r, size := decodeRune(s, i)
-		if PyIsSpace(r) {
-			i += size
-			continue
-		}
-		end := tokens.end(i)
-		out = append(out, s[i:end])
-		i = end
-	}
-	return out
+	return slices.Collect(smartSplit(s))
 }
 
 func TestSmartSplitAgainstOracle(t *testing.T) {
