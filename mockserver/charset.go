@@ -36,12 +36,14 @@ func latin1(s string) string {
 }
 
 // Codecs akmock decodes request bodies with, by the name Python's codecs.lookup gives them, and
-// codecNotText for the codecs Python knows that decode no text (base64, rot13, …).
+// codecNotText for the codecs Python knows that decode no text (base64, rot13, …), and
+// codecUndefined for Python's "undefined" codec, which refuses to decode anything.
 const (
-	codecUTF8    = "utf-8"
-	codecLatin1  = "iso8859-1"
-	codecASCII   = "ascii"
-	codecNotText = "not text"
+	codecUTF8      = "utf-8"
+	codecLatin1    = "iso8859-1"
+	codecASCII     = "ascii"
+	codecNotText   = "not text"
+	codecUndefined = "undefined"
 )
 
 // pyCodecAliases maps the aliases Python's encodings.aliases gives akmock's codecs and the codecs
@@ -54,10 +56,11 @@ var (
 		codecNotText: {"base64", "base_64", "bz2", "hex", "quopri", "quoted_printable", "quotedprintable", "rot13", "uu", "zip", "zlib"},
 	})
 	pyCodecModules = invert(map[string][]string{
-		codecUTF8:    {"utf_8"},
-		codecLatin1:  {"latin_1"},
-		codecASCII:   {"ascii"},
-		codecNotText: {"base64_codec", "bz2_codec", "hex_codec", "quopri_codec", "rot_13", "uu_codec", "zlib_codec"},
+		codecUTF8:      {"utf_8"},
+		codecLatin1:    {"latin_1"},
+		codecASCII:     {"ascii"},
+		codecNotText:   {"base64_codec", "bz2_codec", "hex_codec", "quopri_codec", "rot_13", "uu_codec", "zlib_codec"},
+		codecUndefined: {"undefined"},
 	})
 )
 
@@ -226,8 +229,9 @@ func splitParams(ct string) []string {
 // parseBody is drf-orjson-renderer 1.7.3's ORJSONParser.parse: body.decode(codec), then
 // orjson.loads. orjson's errors are DRF's 400 "JSON parse error - …"; the decoder's
 // UnicodeDecodeError, which 1.7.3 does not catch (1.8.0 of December 2025 does), is an
-// unhandled error, and so is the LookupError of a codec that decodes no text (bytes.decode
-// refuses "rot13"). A document of more than maxBodyValues values and keys is akmock's 413 where
+// unhandled error, and so are the LookupError of a codec that decodes no text (bytes.decode
+// refuses "rot13") and the UnicodeError of the "undefined" codec, which Django accepts as a
+// request's encoding since codecs.lookup finds it. A document of more than maxBodyValues values and keys is akmock's 413 where
 // the parser passes the limit; what orjson refuses before that point keeps orjson's error.
 func parseBody(body []byte, codec string) (pyjson.Value, error) {
 	var v pyjson.Value
@@ -235,6 +239,8 @@ func parseBody(body []byte, codec string) (pyjson.Value, error) {
 	switch codec {
 	case codecNotText:
 		return pyjson.Value{}, &serializer.Unhandled{Cause: "LookupError: the charset names a codec that decodes no text"}
+	case codecUndefined:
+		return pyjson.Value{}, &serializer.Unhandled{Cause: "UnicodeError: undefined encoding"}
 	case codecLatin1:
 		v, err = pyjson.ParseTextWithin(latin1(string(body)), maxBodyValues)
 	case codecASCII:

@@ -44,6 +44,9 @@ func TestBodyCodec(t *testing.T) {
 		"application/json; charset*=us-ascii'en'latin1":    codecLatin1,
 		"application/json; charset*=bogus''latin1":         codecLatin1, // no '%': nothing to decode
 		"application/json; charset=ascii; charset*=latin1": codecLatin1,
+		"application/json; charset=undefined":              codecUndefined, // a module of Python's encodings
+		"application/json; charset=UNDEFINED":              codecUndefined,
+		"application/json; charset= Undefined ":            codecUndefined,
 	} {
 		assert.Equal(t, want, bodyCodec(ct), "%q", ct)
 	}
