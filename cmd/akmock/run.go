@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"akmock/fixtures"
@@ -170,8 +171,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	timeouts := newConnTimeouts(headerTimeout, requestTimeout, idleTimeout, time.Second)
 	go timeouts.run(background)
+	var inFlight sync.WaitGroup
 	httpServer := &http.Server{
-		Handler:        srv,
+		Handler:        counted(srv, &inFlight),
 		ConnState:      timeouts.connState,
 		MaxHeaderBytes: 64 << 10,
 	}
@@ -191,7 +193,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
-	if err := shutDown(httpServer, shutdownTimeout, stderr); err != nil {
+	if err := shutDown(httpServer, &inFlight, shutdownTimeout, stderr); err != nil {
 		return err
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
@@ -219,16 +221,41 @@ func noteIgnored(stderr io.Writer, path string, ignored []string) {
 // shutdownTimeout is how long in-flight requests may take to finish once akmock is asked to stop.
 const shutdownTimeout = 10 * time.Second
 
-// shutDown stops srv gracefully: no new connections, in-flight requests finish. Those still
-// running after timeout (an injected latency may last 50 s) are cut off and said so: stopping
-// is what was asked for, so that is not an error.
-func shutDown(srv *http.Server, timeout time.Duration, stderr io.Writer) error {
+// cutOffWait bounds how long a shutdown waits, after cutting requests off, for their handlers
+// to see it and log them (status 499): a handler held by a fault's latency returns as soon as
+// its connection closes.
+const cutOffWait = 2 * time.Second
+
+// counted serves with h, counting the requests being served in inFlight.
+func counted(h http.Handler, inFlight *sync.WaitGroup) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		inFlight.Add(1)
+		defer inFlight.Done()
+		h.ServeHTTP(w, r)
+	})
+}
+
+// shutDown stops srv gracefully: no new connections, in-flight requests (counted in inFlight)
+// finish. Those still running after timeout (an injected latency may last 50 s) are cut off and
+// said so: stopping is what was asked for, so that is not an error. Their handlers are given
+// cutOffWait to log them before shutDown returns, since the log is flushed and closed after.
+func shutDown(srv *http.Server, inFlight *sync.WaitGroup, timeout time.Duration, stderr io.Writer) error {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	err := srv.Shutdown(ctx)
-	if errors.Is(err, context.DeadlineExceeded) {
-		fmt.Fprintf(stderr, "akmock: requests still running %s after the stop signal were cut off\n", timeout)
-		return srv.Close()
+	if !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	fmt.Fprintf(stderr, "akmock: requests still running %s after the stop signal were cut off\n", timeout)
+	err = srv.Close()
+	handlersDone := make(chan struct{})
+	go func() {
+		inFlight.Wait()
+		close(handlersDone)
+	}()
+	select {
+	case <-handlersDone:
+	case <-time.After(cutOffWait):
 	}
 	return err
 }

@@ -280,16 +280,19 @@ func TestDangerWarning(t *testing.T) {
 }
 
 // TestShutDownCutsOffSlowRequests: a request still running when the grace period ends (an
-// injected latency may be 50 s) is cut off, the server says so and stops without an error.
+// injected latency may be 50 s) is cut off, the server says so and stops without an error once
+// the request's handler has seen it and logged it (the log is closed after shutDown returns).
 func TestShutDownCutsOffSlowRequests(t *testing.T) {
 	t.Parallel()
-	release := make(chan struct{})
-	defer close(release)
 	started := make(chan struct{})
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	var logged syncBuffer
+	var inFlight sync.WaitGroup
+	srv := &http.Server{Handler: counted(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		close(started)
-		<-release
-	})}
+		<-r.Context().Done()              // held as by a fault's latency, until the connection closes
+		time.Sleep(50 * time.Millisecond) // a handler a little slow to log what happened
+		logged.Write([]byte("cut off\n"))
+	}), &inFlight)}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	go srv.Serve(ln)
@@ -305,9 +308,10 @@ func TestShutDownCutsOffSlowRequests(t *testing.T) {
 
 	var stderr syncBuffer
 	start := time.Now()
-	require.NoError(t, shutDown(srv, 200*time.Millisecond, &stderr))
+	require.NoError(t, shutDown(srv, &inFlight, 200*time.Millisecond, &stderr))
 	assert.Less(t, time.Since(start), 2*time.Second)
 	assert.Equal(t, "akmock: requests still running 200ms after the stop signal were cut off\n", stderr.String())
+	assert.Equal(t, "cut off\n", logged.String(), "shutDown returns after the cut-off handler is done")
 	assert.Error(t, <-client, "the held request loses its connection")
 }
 
