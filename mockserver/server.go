@@ -1,7 +1,6 @@
 package mockserver
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -9,6 +8,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gorilla/mux"
 
@@ -90,7 +90,7 @@ func (cfg Config) checkValues() error {
 		return nil
 	}
 	if err := CheckToken(cfg.Token); err != nil {
-		return fmt.Errorf("Config.Token %q: %w", cfg.Token, err)
+		return fmt.Errorf("Config.Token: %w", err) // the token itself is never shown
 	}
 	return nil
 }
@@ -99,11 +99,15 @@ func (cfg Config) checkValues() error {
 // reads it, or returns nil. It accepts the empty token, which [New] replaces with
 // [DefaultToken].
 func CheckToken(token string) error {
-	if query.PyStrip(token) != token {
-		return errors.New("starts or ends with white space, which authentik strips from the header, so no client could send it")
+	const stripped = "white space, which authentik strips from the header, so no client could send it"
+	if first, _ := utf8.DecodeRuneInString(token); token != "" && query.PyIsSpace(first) {
+		return fmt.Errorf("starts with %U, %s", first, stripped)
 	}
-	if strings.ContainsFunc(token, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }) {
-		return errors.New("holds a control character, which no HTTP header can carry")
+	if last, _ := utf8.DecodeLastRuneInString(token); token != "" && query.PyIsSpace(last) {
+		return fmt.Errorf("ends with %U, %s", last, stripped)
+	}
+	if i := strings.IndexFunc(token, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }); i >= 0 {
+		return fmt.Errorf("holds the control character %U at byte %d, which no HTTP header can carry", rune(token[i]), i)
 	}
 	return nil
 }

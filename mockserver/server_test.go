@@ -192,10 +192,10 @@ func TestNewRefusesMeaninglessValues(t *testing.T) {
 		{mockserver.Config{PageSize: -1}, "Config.PageSize -1: must not be negative (0 is authentik's 100)"},
 		{mockserver.Config{MaxPageSize: -1}, "Config.MaxPageSize -1: must not be negative (0 is no maximum)"},
 		{mockserver.Config{MaxBodyBytes: -1}, "Config.MaxBodyBytes -1: must not be negative (0 is authentik's 32 MiB)"},
-		{mockserver.Config{Token: " tok "}, `Config.Token " tok ": starts or ends with white space, which authentik strips from the header, so no client could send it`},
-		{mockserver.Config{Token: "tok\u00a0"}, `Config.Token "tok\u00a0": starts or ends with white space, which authentik strips from the header, so no client could send it`},
-		{mockserver.Config{Token: "a\nb"}, `Config.Token "a\nb": holds a control character, which no HTTP header can carry`},
-		{mockserver.Config{Token: "a\x7fb"}, `Config.Token "a\x7fb": holds a control character, which no HTTP header can carry`},
+		{mockserver.Config{Token: " tok "}, `Config.Token: starts with U+0020, white space, which authentik strips from the header, so no client could send it`},
+		{mockserver.Config{Token: "tok\u00a0"}, `Config.Token: ends with U+00A0, white space, which authentik strips from the header, so no client could send it`},
+		{mockserver.Config{Token: "a\nb"}, `Config.Token: holds the control character U+000A at byte 1, which no HTTP header can carry`},
+		{mockserver.Config{Token: "a\x7fb"}, `Config.Token: holds the control character U+007F at byte 1, which no HTTP header can carry`},
 	} {
 		_, err := mockserver.New(tc.cfg)
 		require.Error(t, err, "%+v", tc.cfg)

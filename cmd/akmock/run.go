@@ -82,7 +82,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	case o.token == "" && !o.noAuth:
 		return o, &usageError{errors.New("--token must not be empty (--no-auth accepts requests without one)")}
 	case tokenErr != nil && !o.noAuth: // with --no-auth the token is not used
-		return o, &usageError{fmt.Errorf("--token %q: %w", o.token, tokenErr)}
+		return o, &usageError{fmt.Errorf("--token: %w", tokenErr)} // the token itself is never shown
 	case o.pageSize < 1:
 		return o, &usageError{errors.New("--page-size must be at least 1")}
 	case o.maxPageSize < 0:
