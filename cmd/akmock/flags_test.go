@@ -42,16 +42,19 @@ func TestParseFlags(t *testing.T) {
 		{name: "page size zero", args: []string{"--page-size", "0"}, wantErr: "--page-size must be at least 1"},
 		{name: "negative max", args: []string{"--max-page-size", "-5"}, wantErr: "--max-page-size must not be negative"},
 		{name: "collation", args: []string{"--collation", "en_US"}, wantErr: `--collation "en_US" is not implemented; only C is`},
-		{name: "log level", args: []string{"--log-level", "loud"}, wantErr: `invalid value "loud" for flag -log-level: slog: level string "loud": unknown name`},
+		{name: "log level", args: []string{"--log-level", "loud"}, wantErr: `invalid value "loud" for flag -log-level: slog: level string "loud": unknown name (akmock -h lists the flags)`},
 		{name: "log format", args: []string{"--log-format", "xml"}, wantErr: `--log-format "xml": want text or json`},
-		{name: "unknown flag", args: []string{"--nope"}, wantErr: "flag provided but not defined: -nope"},
+		{name: "unknown flag", args: []string{"--nope"}, wantErr: "flag provided but not defined: -nope (akmock -h lists the flags)"},
+		{name: "fixtures naming no file", args: []string{"--fixtures", ""}, wantErr: "--fixtures names no file (leave the flag out to serve generated stages)"},
 		{name: "stray argument", args: []string{"extra"}, wantErr: "unexpected arguments: [extra]"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := parseFlags(tc.args, io.Discard)
+			var stderr strings.Builder
+			got, err := parseFlags(tc.args, &stderr)
 			if tc.wantErr != "" {
 				require.Error(t, err)
 				assert.Equal(t, tc.wantErr, err.Error())
+				assert.Empty(t, stderr.String(), "main prints the error, once")
 				var ue *usageError
 				assert.True(t, errors.As(err, &ue), "exit status 2")
 				return
@@ -126,6 +129,9 @@ func TestFlagsThatDoNothing(t *testing.T) {
 		{[]string{"--no-auth", "--token", "x"}, "akmock: --token does nothing with --no-auth: every request is accepted\n"},
 		{[]string{"--fixtures", "f.json", "--no-auth"}, ""},
 		{[]string{"--seed", "3", "--count", "4", "--token", "x"}, ""},
+		{[]string{"--page-size", "20", "--max-page-size", "5"}, "akmock: --page-size 20 is over --max-page-size 5: a page the client asks no size of still holds 20, as DRF's pagination does\n"},
+		{[]string{"--page-size", "5", "--max-page-size", "5"}, ""},
+		{[]string{"--page-size", "500"}, ""},
 	} {
 		var stderr strings.Builder
 		_, err := parseFlags(tc.args, &stderr)

@@ -44,14 +44,13 @@ type options struct {
 	version     bool
 }
 
+// parseFlags reads the command line. It prints the usage for --help and returns
+// [flag.ErrHelp]; other problems are a [usageError], printed by main alone.
 func parseFlags(args []string, stderr io.Writer) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("akmock", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "akmock serves authentik %s's user login stage API from memory (README.md says more).\n\nUsage of akmock:\n", authentikAPI)
-		fs.PrintDefaults()
-	}
+	fs.SetOutput(io.Discard) // the flag package would print a bad flag's error and the usage
+	fs.Usage = func() {}
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:9000", "address to listen on")
 	fs.Int64Var(&o.seed, "seed", fixtures.DefaultSeed, "seed of the generated data (0 means the default)")
 	fs.IntVar(&o.count, "count", fixtures.DefaultCount, "number of generated stages")
@@ -66,9 +65,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.collation, "collation", "C", "string collation of the emulated PostgreSQL; only C (byte order, authentik's official image) is implemented")
 	fs.BoolVar(&o.version, "version", false, "print akmock's revision and the authentik API it answers as, and exit")
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
-		return o, err // the usage is printed; not a usage error
+		fmt.Fprintf(stderr, "akmock serves authentik %s's user login stage API from memory (README.md says more).\n\nUsage of akmock:\n", authentikAPI)
+		fs.SetOutput(stderr)
+		fs.PrintDefaults()
+		return o, err // not a usage error
 	} else if err != nil {
-		return o, &usageError{err}
+		return o, &usageError{fmt.Errorf("%w (akmock -h lists the flags)", err)}
 	}
 	if fs.NArg() > 0 {
 		return o, &usageError{fmt.Errorf("unexpected arguments: %v", fs.Args())}
@@ -94,11 +96,18 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if set["fixtures"] && o.fixtures == "" { // an unset variable in a script: not generated data unsaid
+		return o, &usageError{errors.New("--fixtures names no file (leave the flag out to serve generated stages)")}
+	}
 	if set["fixtures"] && (set["seed"] || set["count"]) {
 		fmt.Fprintln(stderr, "akmock: --seed and --count do nothing with --fixtures: the stages are the file's")
 	}
 	if set["token"] && o.noAuth {
 		fmt.Fprintln(stderr, "akmock: --token does nothing with --no-auth: every request is accepted")
+	}
+	if o.maxPageSize > 0 && o.pageSize > o.maxPageSize { // DRF caps only a page_size the client asks for
+		fmt.Fprintf(stderr, "akmock: --page-size %d is over --max-page-size %d: a page the client asks no size of still holds %d, as DRF's pagination does\n",
+			o.pageSize, o.maxPageSize, o.pageSize)
 	}
 	return o, nil
 }
