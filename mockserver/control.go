@@ -284,9 +284,41 @@ func journalBody(entries []journalEntry, dropped int64) []byte {
 type faultRequest struct {
 	Operation string   `json:"operation"`
 	LatencyMS int64    `json:"latency_ms"`
-	Status    int      `json:"status"`
+	Status    *int     `json:"status"`
 	Count     *int     `json:"count"`
 	Fraction  *float64 `json:"fraction"`
+}
+
+// faultKeys are the keys of a fault body, as spelt: encoding/json would also take "Status".
+var faultKeys = []string{"operation", "latency_ms", "status", "count", "fraction"}
+
+// faultKeyProblem says which key of a fault body's object is misspelt or given twice, or "" when
+// none is (or the body is no object, which decoding it reports).
+func faultKeyProblem(body []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return ""
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		key, ok := t.(string)
+		if err != nil || !ok {
+			return ""
+		}
+		switch {
+		case !slices.Contains(faultKeys, key):
+			return fmt.Sprintf("unknown field %q", key)
+		case seen[key]:
+			return fmt.Sprintf("%q is given twice", key)
+		}
+		seen[key] = true
+		var value json.RawMessage
+		if dec.Decode(&value) != nil {
+			return ""
+		}
+	}
+	return ""
 }
 
 // controlAddFault serves POST /_akmock/faults.
@@ -303,7 +335,16 @@ func (s *Server) controlAddFault(c *call) (response, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return response{}, badFaultBody("content after the object")
 	}
-	rule := faultRule{Operation: fr.Operation, LatencyMS: fr.LatencyMS, Status: fr.Status, Remaining: fr.Count}
+	if problem := faultKeyProblem(c.body); problem != "" {
+		return response{}, badFaultBody(problem)
+	}
+	rule := faultRule{Operation: fr.Operation, LatencyMS: fr.LatencyMS, Remaining: fr.Count}
+	if fr.Status != nil {
+		rule.Status = *fr.Status
+		if rule.Status == 0 { // the rule's "no status"; given, it is a status that cannot be injected
+			return response{}, &apiError{status: http.StatusBadRequest, detail: "akmock: " + errStatusNotInjectable(0).Error()}
+		}
+	}
 	if fr.Fraction != nil {
 		rule.Fraction = *fr.Fraction
 		if rule.Fraction == 0 {

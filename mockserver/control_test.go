@@ -434,7 +434,12 @@ func TestControlFaults(t *testing.T) {
 	assert.Equal(t, http.StatusOK, status)
 
 	for _, tc := range []struct{ body, detail string }{
-		{`{"operation":"nope","status":500}`, `akmock: \"nope\" is not an operation of the user login stage API`},
+		{`{"operation":"nope","status":500}`, `akmock: \"nope\" is not an operation of the user login stage API (stages_user_login_create, stages_user_login_destroy, stages_user_login_list, stages_user_login_partial_update, stages_user_login_retrieve, stages_user_login_update, stages_user_login_used_by_list, or \"*\" for all)`},
+		{`{"operation":"*","status":0,"latency_ms":10}`, `akmock: status 0 cannot be injected (use 400, 403, 404, 429, 500 or 503)`},
+		{`{"OPERATION":"*","status":500}`, `: unknown field \"OPERATION\""`},
+		{`{"operation":"*","Status":500}`, `: unknown field \"Status\""`},
+		{`{"operation":"*","status":503,"status":400}`, `: \"status\" is given twice"`},
+		{`{"operation":"*","status":503,"count":1,"count":2}`, `: \"count\" is given twice"`},
 		{`{"operation":"*","status":418}`, `akmock: status 418 cannot be injected (use 400, 403, 404, 429, 500 or 503)`},
 		{`{"operation":"*"}`, `akmock: a fault needs a status, a latency, or both`},
 		{`{"operation":"*","status":500,"count":0}`, `akmock: \"count\" must be at least 1`},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -49,9 +50,9 @@ func (f *faults) add(r faultRule) error {
 	case r.Operation == "":
 		return errors.New(`"operation" is required: an operationId such as "stages_user_login_list", or "*"`)
 	case r.Operation != "*" && !knownOperation(r.Operation):
-		return fmt.Errorf("%q is not an operation of the user login stage API", r.Operation)
+		return fmt.Errorf("%q is not an operation of the user login stage API (%s, or \"*\" for all)", r.Operation, strings.Join(operations(), ", "))
 	case r.Status != 0 && !faultStatuses[r.Status]:
-		return fmt.Errorf("status %d cannot be injected (use 400, 403, 404, 429, 500 or 503)", r.Status)
+		return errStatusNotInjectable(r.Status)
 	case r.LatencyMS < 0 || r.LatencyMS > maxFaultLatency.Milliseconds():
 		return fmt.Errorf("latency_ms must be between 0 and %d", maxFaultLatency.Milliseconds())
 	case r.Status == 0 && r.LatencyMS == 0:
@@ -148,14 +149,24 @@ func (f *faults) apply(op string) (latency time.Duration, status int) {
 
 // knownOperation reports whether op is an operationId the viewset serves.
 func knownOperation(op string) bool {
+	return slices.Contains(operations(), op)
+}
+
+// operations lists the operationIds of authentik's API that akmock serves, sorted.
+func operations() []string {
+	var ops []string
 	for _, info := range routeTable {
 		for _, a := range info.actions {
-			if a.op == op {
-				return true
-			}
+			ops = append(ops, a.op)
 		}
 	}
-	return false
+	slices.Sort(ops)
+	return slices.Compact(ops)
+}
+
+// errStatusNotInjectable refuses a fault's status that is none of faultStatuses.
+func errStatusNotInjectable(status int) error {
+	return fmt.Errorf("status %d cannot be injected (use 400, 403, 404, 429, 500 or 503)", status)
 }
 
 // faultError is an injected failure: authentik's answer for the status.
