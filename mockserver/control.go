@@ -222,6 +222,11 @@ func dataSummary(op string, n int) response {
 func (s *Server) controlJournal(c *call) (response, error) {
 	q := c.r.URL.Query()
 	f := journalFilter{Method: q.Get("method"), Path: q.Get("path"), PathPrefix: q.Get("path_prefix")}
+	for _, p := range [...]struct{ name, value string }{{"path", f.Path}, {"path_prefix", f.PathPrefix}} {
+		if p.value != "" && p.value[0] != '/' { // would match nothing: every path starts with one
+			return response{}, &apiError{status: http.StatusBadRequest, detail: "akmock: " + p.name + " must start with /"}
+		}
+	}
 	if raw := q.Get("status"); raw != "" {
 		n, err := strconv.Atoi(raw)
 		if err != nil || n < 100 || n > 599 {

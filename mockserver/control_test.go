@@ -302,6 +302,17 @@ func TestControlJournal(t *testing.T) {
 		assert.Equal(t, http.StatusBadRequest, status, bad)
 		assert.Equal(t, `{"detail":"akmock: status must be an HTTP status code"}`, body, bad)
 	}
+	for _, bad := range []string{"path=api/v3/", "path_prefix=api", "path_prefix=%20/api"} {
+		status, body := do(t, ts, http.MethodGet, "/_akmock/requests?"+bad, "")
+		assert.Equal(t, http.StatusBadRequest, status, bad)
+		name, _, _ := strings.Cut(bad, "=")
+		assert.Equal(t, `{"detail":"akmock: `+name+` must start with /"}`, body, bad)
+	}
+	status, body = do(t, ts, http.MethodGet, "/_akmock/requests?path_prefix=/nowhere", "")
+	require.Equal(t, http.StatusOK, status)
+	require.NoError(t, json.Unmarshal([]byte(body), &j))
+	require.Len(t, j.Requests, 1)
+	assert.Equal(t, "/nowhere/", j.Requests[0].Path)
 	status, body = do(t, ts, http.MethodGet, "/_akmock/requests?method=post&status=400", "")
 	require.Equal(t, http.StatusOK, status)
 	require.NoError(t, json.Unmarshal([]byte(body), &j))
