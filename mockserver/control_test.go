@@ -476,6 +476,53 @@ func TestControlFaults(t *testing.T) {
 	}
 }
 
+// TestJournalShowsAChunkedBody: a write whose body comes without a length (chunked, as Go
+// clients send a streamed body) is answered as if it had none, since DRF reads no stream without
+// CONTENT_LENGTH; the journal shows the body and its Transfer-Encoding, so the test that sent it
+// can see why.
+func TestJournalShowsAChunkedBody(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	body, w := io.Pipe()
+	go func() {
+		fmt.Fprint(w, `{"name":"chunky"}`)
+		w.Close()
+	}()
+	req, err := http.NewRequest(http.MethodPost, ts.URL+stagesURL, body)
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := ts.Client().Do(req)
+	require.NoError(t, err)
+	answer, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
+	assert.Equal(t, `{"name":["This field is required."]}`, string(answer))
+	assert.Equal(t, []string{"alpha", "beta"}, names(t, ts), "nothing created")
+
+	status, journal := do(t, ts, http.MethodGet, "/_akmock/requests?method=POST", "")
+	require.Equal(t, http.StatusOK, status, journal)
+	var j struct {
+		Requests []struct {
+			Headers map[string]string
+			Body    string
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(journal), &j))
+	require.Len(t, j.Requests, 1)
+	assert.Equal(t, `{"name":"chunky"}`, j.Requests[0].Body)
+	assert.Equal(t, "chunked", j.Requests[0].Headers["Transfer-Encoding"])
+	assert.NotContains(t, j.Requests[0].Headers, "Content-Length")
+
+	// A body with a length shows no Transfer-Encoding.
+	status, _ = do(t, ts, http.MethodPost, stagesURL, `{"name":"sized"}`)
+	require.Equal(t, http.StatusCreated, status)
+	_, journal = do(t, ts, http.MethodGet, "/_akmock/requests?method=POST", "")
+	require.NoError(t, json.Unmarshal([]byte(journal), &j))
+	require.Len(t, j.Requests, 2)
+	assert.NotContains(t, j.Requests[1].Headers, "Transfer-Encoding")
+	assert.Equal(t, "16", j.Requests[1].Headers["Content-Length"])
+}
+
 // TestJournalNeverShowsTheToken: of an Authorization value the journal shows a known scheme at
 // most; a bare value, or a first word that is no scheme, may be the token itself.
 func TestJournalNeverShowsTheToken(t *testing.T) {

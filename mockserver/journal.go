@@ -17,7 +17,8 @@ const journalBodyLimit = 64 << 10
 
 // journaledHeaders are the request headers a contract test may want to assert on. The
 // Authorization header is kept as its scheme only: the token never leaves the server.
-var journaledHeaders = [...]string{"Accept", "Authorization", "Content-Length", "Content-Type", "User-Agent"}
+// Transfer-Encoding shows a body sent without a length ("chunked"), which writes ignore.
+var journaledHeaders = [...]string{"Accept", "Authorization", "Content-Length", "Content-Type", "Transfer-Encoding", "User-Agent"}
 
 // bearerRedacted is how the journal shows "Authorization: Bearer <token>".
 const bearerRedacted = "Bearer [redacted]"
@@ -114,6 +115,9 @@ func journalHeaders(c *call) journalHeaderValues {
 	var h journalHeaderValues
 	for i, name := range journaledHeaders {
 		values := c.r.Header[name]
+		if name == "Transfer-Encoding" {
+			values = c.r.TransferEncoding // net/http takes it out of the header as it reads the body
+		}
 		if len(values) == 0 {
 			continue
 		}
