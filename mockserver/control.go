@@ -25,8 +25,8 @@ import (
 // ControlPrefix is where akmock's control API lives: a path authentik never serves.
 const ControlPrefix = "/_akmock/"
 
-// controlMaxBodyBytes bounds a fixture posted to the control API (a 100,000-stage fixture is
-// about 70 MB).
+// controlMaxBodyBytes bounds a fixture posted to the control API (the export of 100,000
+// generated stages is about 118 MB).
 const controlMaxBodyBytes = 256 << 20
 
 // controlRoute is one path of the control API and its methods.
