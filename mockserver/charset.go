@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net/http"
@@ -40,6 +41,13 @@ func latin1(s string) string {
 // codecUndefined for Python's "undefined" codec, which refuses to decode anything.
 const (
 	codecUTF8      = "utf-8"
+	codecUTF8Sig   = "utf-8-sig"
+	codecUTF16     = "utf-16"
+	codecUTF16LE   = "utf-16-le"
+	codecUTF16BE   = "utf-16-be"
+	codecUTF32     = "utf-32"
+	codecUTF32LE   = "utf-32-le"
+	codecUTF32BE   = "utf-32-be"
 	codecLatin1    = "iso8859-1"
 	codecASCII     = "ascii"
 	codecNotText   = "not text"
@@ -51,12 +59,25 @@ const (
 var (
 	pyCodecAliases = invert(map[string][]string{
 		codecUTF8:    {"cp65001", "u8", "utf", "utf8", "utf8_ucs2", "utf8_ucs4"},
+		codecUTF16:   {"u16", "utf16"},
+		codecUTF16LE: {"unicodelittleunmarked", "utf_16le"},
+		codecUTF16BE: {"unicodebigunmarked", "utf_16be"},
+		codecUTF32:   {"u32", "utf32"},
+		codecUTF32LE: {"utf_32le"},
+		codecUTF32BE: {"utf_32be"},
 		codecLatin1:  {"8859", "cp819", "csisolatin1", "ibm819", "iso8859", "iso8859_1", "iso_8859_1", "iso_8859_1_1987", "iso_ir_100", "l1", "latin", "latin1"},
 		codecASCII:   {"646", "ansi_x3.4_1968", "ansi_x3.4_1986", "ansi_x3_4_1968", "cp367", "csascii", "ibm367", "iso646_us", "iso_646.irv_1991", "iso_ir_6", "us", "us_ascii"},
 		codecNotText: {"base64", "base_64", "bz2", "hex", "quopri", "quoted_printable", "quotedprintable", "rot13", "uu", "zip", "zlib"},
 	})
 	pyCodecModules = invert(map[string][]string{
 		codecUTF8:      {"utf_8"},
+		codecUTF8Sig:   {"utf_8_sig"},
+		codecUTF16:     {"utf_16"},
+		codecUTF16LE:   {"utf_16_le"},
+		codecUTF16BE:   {"utf_16_be"},
+		codecUTF32:     {"utf_32"},
+		codecUTF32LE:   {"utf_32_le"},
+		codecUTF32BE:   {"utf_32_be"},
 		codecLatin1:    {"latin_1"},
 		codecASCII:     {"ascii"},
 		codecNotText:   {"base64_codec", "bz2_codec", "hex_codec", "quopri_codec", "rot_13", "uu_codec", "zlib_codec"},
@@ -110,7 +131,7 @@ func pyCodec(name string) string {
 
 // bodyCodec is the codec DRF's parser decodes a body with: Django's request.encoding, which is
 // the Content-Type's charset parameter when Python knows the codec, else DEFAULT_CHARSET
-// (UTF-8). Text codecs Python knows beyond UTF-8, ISO-8859-1 and ASCII are read as UTF-8
+// (UTF-8). Text codecs Python knows beyond Unicode's, ISO-8859-1 and ASCII are read as UTF-8
 // (README, Known differences).
 func bodyCodec(ct string) string {
 	charset, ok := contentTypeCharset(ct)
@@ -241,6 +262,12 @@ func parseBody(body []byte, codec string) (pyjson.Value, error) {
 		return pyjson.Value{}, &serializer.Unhandled{Cause: "LookupError: the charset names a codec that decodes no text"}
 	case codecUndefined:
 		return pyjson.Value{}, &serializer.Unhandled{Cause: "UnicodeError: undefined encoding"}
+	case codecUTF16, codecUTF16LE, codecUTF16BE, codecUTF32, codecUTF32LE, codecUTF32BE:
+		text, ok := unicodeCodecs[codec](body)
+		if !ok {
+			return pyjson.Value{}, &serializer.Unhandled{Cause: "UnicodeDecodeError: the body is not valid " + codec}
+		}
+		v, err = pyjson.ParseTextWithin(text, maxBodyValues)
 	case codecLatin1:
 		v, err = pyjson.ParseTextWithin(latin1(string(body)), maxBodyValues)
 	case codecASCII:
@@ -251,7 +278,10 @@ func parseBody(body []byte, codec string) (pyjson.Value, error) {
 			}
 		}
 		v, err = pyjson.ParseTextWithin(string(body), maxBodyValues)
-	default:
+	default: // UTF-8; utf-8-sig drops a byte order mark first
+		if codec == codecUTF8Sig {
+			body = bytes.TrimPrefix(body, bomUTF8)
+		}
 		v, err = pyjson.ParseWithin(body, maxBodyValues)
 		var notUTF8 *pyjson.UnicodeError
 		if errors.As(err, &notUTF8) {

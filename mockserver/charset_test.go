@@ -31,7 +31,13 @@ func TestBodyCodec(t *testing.T) {
 		"application/json; charset=latiné1":                codecLatin1, // é is dropped: "latin1"
 		"application/json; charset=é-latin1":               codecLatin1,
 		"application/json; charset=bogus":                  codecUTF8,
-		"application/json; charset=utf-16":                 codecUTF8, // Python's utf-16: not modelled
+		"application/json; charset=utf-16":                 codecUTF16,
+		"application/json; charset=UTF_16LE":               codecUTF16LE,
+		"application/json; charset=unicodebigunmarked":     codecUTF16BE,
+		"application/json; charset=utf-32-be":              codecUTF32BE,
+		"application/json; charset=utf8-sig":               codecUTF8, // no such alias: "utf8_sig" is unknown, the default
+		"application/json; charset=utf-8-sig":              codecUTF8Sig,
+		"application/json; charset=cp1252":                 codecUTF8, // Python's cp1252: not modelled
 		`application/json; charset="latin-1"`:              codecLatin1,
 		`application/json; x="a;charset=latin-1"`:          codecUTF8,
 		"application/json; charset=ascii; charset=latin1":  codecLatin1, // the last one counts
