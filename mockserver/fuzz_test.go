@@ -317,6 +317,8 @@ func FuzzWriteBody(f *testing.F) {
 		{0, "text/plain", `{"name":"x"}`},
 		{1, "application/json", `[1,]`},
 		{2, "*/*", `{}`},
+		{0, "application/json; charset=utf-16", "\xff\xfe{\x00}\x00"},
+		{2, "application/json; charset=utf-32-be", "\x00\x00\x00{\x00\x00\x00}"},
 	} {
 		f.Add(seed.method, seed.ct, []byte(seed.body))
 	}

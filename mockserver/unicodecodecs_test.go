@@ -1,0 +1,55 @@
+package mockserver
+
+import (
+	"bytes"
+	"encoding/binary"
+	"testing"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// FuzzUnicodeCodecs: Python's UTF-16 and UTF-32 decoders are strict, so a body decodes only when
+// it is the exact encoding of some text: whatever decodes re-encodes to the same bytes (less the
+// byte order mark the "utf-16" and "utf-32" codecs read), as valid UTF-8 text. A body that does
+// not decode is the parser's unhandled error.
+func FuzzUnicodeCodecs(f *testing.F) {
+	for _, seed := range []string{"", "{\x00}\x00", "\xff\xfe{\x00", "\xfe\xff\x00{", "\x3d\xd8\x00\xde", "\x00\xdc", "\x00\xd8a\x00",
+		"\xff\xfe\x00\x00{\x00\x00\x00", "\x00\x00\xfe\xff\x00\x00\x00{", "\x00\x00\x11\x00", "\x00\xd8\x00\x00", "{\x00\x00"} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		for codec, decode := range unicodeCodecs {
+			text, ok := decode(body)
+			if !ok {
+				continue
+			}
+			if !utf8.ValidString(text) {
+				t.Fatalf("%s: %q decodes to invalid UTF-8 %q", codec, body, text)
+			}
+			rest, order := body, binary.ByteOrder(binary.LittleEndian)
+			switch codec {
+			case codecUTF16:
+				rest, order = byteOrderOf(body, bomUTF16LE, bomUTF16BE)
+			case codecUTF32:
+				rest, order = byteOrderOf(body, bomUTF32LE, bomUTF32BE)
+			case codecUTF16BE, codecUTF32BE:
+				order = binary.BigEndian
+			}
+			var again []byte
+			encode := order.(binary.AppendByteOrder)
+			switch codec {
+			case codecUTF16, codecUTF16LE, codecUTF16BE:
+				for _, u := range utf16.Encode([]rune(text)) {
+					again = encode.AppendUint16(again, u)
+				}
+			default:
+				for _, r := range text {
+					again = encode.AppendUint32(again, uint32(r))
+				}
+			}
+			if !bytes.Equal(again, rest) {
+				t.Fatalf("%s: %q decodes to %q, which encodes to %q", codec, body, text, again)
+			}
+		}
+	})
+}
