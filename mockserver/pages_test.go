@@ -99,8 +99,9 @@ func TestReplacedDataIsReleased(t *testing.T) {
 // capped) and the export of as many stages are written from the stored stages as they are
 // sent, never built whole. Their bytes must be those a built body would have: for the page, the
 // rows of the smaller pages that cover it, in their order, under DRF's pagination object for
-// one page, with the Content-Length, HEAD and indented forms every answer has; for the export,
-// the fixture file fixtures.AppendFixture writes.
+// one page, with the Content-Length, HEAD and indented forms every answer has (the indented one
+// laid out as it is written, not built either); for the export, the fixture file
+// fixtures.AppendFixture writes.
 func TestLongBodiesWrittenFromParts(t *testing.T) {
 	const count, part = 4000, 1000 // 4,000 stages are about 5 MB, over store.MaxPageBytes
 	const list = "/api/v3/stages/user_login/?"
@@ -162,14 +163,21 @@ func TestLongBodiesWrittenFromParts(t *testing.T) {
 
 	// Served in process to a writer that keeps nothing, each costs far less memory than itself
 	// (the test runs alone: no other test is allocating meanwhile).
-	for target, length := range map[string]int{whole: len(want), "/_akmock/data": len(export)} {
+	for _, tc := range []struct {
+		target, accept string
+		length         int
+	}{{whole, "", len(want)}, {whole, "application/json; text/html", len(indented)}, {"/_akmock/data", "", len(export)}} {
 		var before, after runtime.MemStats
 		w := &discardWriter{header: http.Header{}}
+		req := benchGet(tc.target)
+		if tc.accept != "" {
+			req.Header.Set("Accept", tc.accept)
+		}
 		runtime.ReadMemStats(&before)
-		ts.Server().ServeHTTP(w, benchGet(target))
+		ts.Server().ServeHTTP(w, req)
 		runtime.ReadMemStats(&after)
-		require.Equal(t, length, w.written, target)
-		assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(length/4), "bytes allocated to serve %s", target)
+		require.Equal(t, tc.length, w.written, "%s %s", tc.target, tc.accept)
+		assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(tc.length/4), "bytes allocated to serve %s %s", tc.target, tc.accept)
 	}
 }
 

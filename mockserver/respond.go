@@ -15,7 +15,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"akmock/fixtures/pyjson"
 	"akmock/mockserver/query"
 	"akmock/mockserver/store"
 	"akmock/schema"
@@ -108,8 +107,7 @@ func (s *Server) adapt(limit int64, journaled bool, h handlerFunc) http.Handler 
 		}
 		resp = s.validate(c, resp)
 		if c.indent && !resp.page && !resp.router { // the JSON bodies validate checked
-			resp = resp.built()
-			resp.body = pyjson.AppendIndented(nil, resp.body) // the same value, laid out
+			resp = resp.indented() // the same value, laid out
 		}
 		if journaled {
 			s.record(c, resp.status)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 
+	"akmock/fixtures/pyjson"
 	"akmock/mockserver/store"
 )
 
@@ -87,10 +88,25 @@ func (resp response) writeBody(w io.Writer) {
 	}
 }
 
-// built returns the response with its body built, for what needs the bytes (indentation).
-func (resp response) built() response {
-	if resp.unbuilt != nil {
-		resp.body, resp.unbuilt, resp.unbuiltLen = build(resp.unbuiltLen, resp.unbuilt), nil, 0
+// indented returns the response with its body laid out as drf-orjson-renderer's indented
+// answers are (orjson's OPT_INDENT_2): a built body at once, a body not built as it is written,
+// so that a long page asked for indented is not built either (its laid-out length is counted
+// first, for Content-Length).
+func (resp response) indented() response {
+	if resp.unbuilt == nil {
+		resp.body = pyjson.AppendIndented(nil, resp.body)
+		return resp
 	}
+	compact := resp.unbuilt
+	resp.unbuilt = func(w io.Writer) error {
+		iw := pyjson.NewIndentWriter(w)
+		if err := compact(iw); err != nil {
+			return err
+		}
+		return iw.Close()
+	}
+	var n byteCounter
+	_ = resp.unbuilt(&n) // counting fails nothing
+	resp.unbuiltLen = int(n)
 	return resp
 }
