@@ -252,22 +252,25 @@ func splitParams(ct string) []string {
 // UnicodeDecodeError, which 1.7.3 does not catch (1.8.0 of December 2025 does), is an
 // unhandled error, and so are the LookupError of a codec that decodes no text (bytes.decode
 // refuses "rot13") and the UnicodeError of the "undefined" codec, which Django accepts as a
-// request's encoding since codecs.lookup finds it. A document of more than maxBodyValues values and keys is akmock's 413 where
-// the parser passes the limit; what orjson refuses before that point keeps orjson's error.
+// request's encoding since codecs.lookup finds it. A document of more than maxBodyValues values
+// and keys is akmock's 413 where the parser passes the limit; what orjson refuses before that
+// point keeps orjson's error.
 func parseBody(body []byte, codec string) (pyjson.Value, error) {
 	var v pyjson.Value
 	var err error
+	if decode, ok := unicodeCodecs[codec]; ok { // UTF-16 and UTF-32
+		text, ok := decode(body)
+		if !ok {
+			return pyjson.Value{}, &serializer.Unhandled{Cause: "UnicodeDecodeError: the body is not valid " + codec}
+		}
+		v, err = pyjson.ParseTextWithin(text, maxBodyValues)
+		return parsedBody(v, err)
+	}
 	switch codec {
 	case codecNotText:
 		return pyjson.Value{}, &serializer.Unhandled{Cause: "LookupError: the charset names a codec that decodes no text"}
 	case codecUndefined:
 		return pyjson.Value{}, &serializer.Unhandled{Cause: "UnicodeError: undefined encoding"}
-	case codecUTF16, codecUTF16LE, codecUTF16BE, codecUTF32, codecUTF32LE, codecUTF32BE:
-		text, ok := unicodeCodecs[codec](body)
-		if !ok {
-			return pyjson.Value{}, &serializer.Unhandled{Cause: "UnicodeDecodeError: the body is not valid " + codec}
-		}
-		v, err = pyjson.ParseTextWithin(text, maxBodyValues)
 	case codecLatin1:
 		v, err = pyjson.ParseTextWithin(latin1(string(body)), maxBodyValues)
 	case codecASCII:
@@ -288,6 +291,11 @@ func parseBody(body []byte, codec string) (pyjson.Value, error) {
 			return pyjson.Value{}, &serializer.Unhandled{Cause: "UnicodeDecodeError: " + err.Error()}
 		}
 	}
+	return parsedBody(v, err)
+}
+
+// parsedBody is the value orjson read from a decoded body, or its error as DRF answers it.
+func parsedBody(v pyjson.Value, err error) (pyjson.Value, error) {
 	var tooMany *pyjson.LimitError
 	switch {
 	case errors.As(err, &tooMany):
