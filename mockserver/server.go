@@ -65,7 +65,8 @@ type Config struct {
 	// Logger receives one line per request and every schema violation (default: discard).
 	Logger *slog.Logger
 	// OnViolation, when set, is called for every response that fails its schema (the test
-	// helper fails the test with it).
+	// helper fails the test with it). It is called from the requests' goroutines, possibly
+	// several at once.
 	OnViolation func(*schema.Error)
 }
 
@@ -85,6 +86,9 @@ func (cfg Config) checkValues() error {
 		if v.value < 0 {
 			return fmt.Errorf("Config.%s %d: must not be negative (0 %s)", v.name, v.value, v.zero)
 		}
+	}
+	if cfg.Stages == nil && cfg.Count > fixtures.MaxCount { // Count generates only without Stages
+		return fmt.Errorf("Config.Count %d: cannot generate more than %d stages", cfg.Count, fixtures.MaxCount)
 	}
 	if cfg.NoAuth {
 		return nil
@@ -132,7 +136,8 @@ type Server struct {
 
 // New builds a server: it generates or takes the stages and compiles the schemas. Stages from
 // cfg.Stages are checked against Load's rules and the schema now, so bad data stops start-up
-// rather than a request; generated ones are checked against the schema as each is first served.
+// rather than a request (the error is a *[fixtures.LoadError] naming the stage and field);
+// generated ones are checked against the schema as each is first served.
 func New(cfg Config) (*Server, error) {
 	if err := cfg.checkValues(); err != nil {
 		return nil, err
@@ -150,9 +155,6 @@ func New(cfg Config) (*Server, error) {
 	case ValidateStrict, ValidateWarn, ValidateOff:
 	default:
 		return nil, fmt.Errorf("unknown validation mode %q (want strict, warn or off)", cfg.Validate)
-	}
-	if cfg.Count > fixtures.MaxCount {
-		return nil, fmt.Errorf("cannot generate %d stages: at most %d", cfg.Count, fixtures.MaxCount)
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -201,8 +203,8 @@ func (s *Server) checkEntries(source string, entries []*store.Entry) error {
 
 // ReplaceStages replaces all data at once with stages, as Config.Stages would start a server:
 // authentik's defaults fill the empty fields, and stages a fixture file could not hold are
-// refused (the error names the stage and field) with nothing changed. The server keeps its own
-// copy. Unlike Config.Stages, nil is no data, not generated data.
+// refused (the error, a *[fixtures.LoadError], names the stage and field) with nothing changed.
+// The server keeps its own copy. Unlike Config.Stages, nil is no data, not generated data.
 func (s *Server) ReplaceStages(stages []fixtures.UserLoginStage) error {
 	v, err := s.configuredVersion("ReplaceStages", stages)
 	if err != nil {

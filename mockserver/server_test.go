@@ -96,7 +96,12 @@ func TestNewRefusesWhatAFixtureCouldNotHold(t *testing.T) {
 func TestNewRefusesHugeCount(t *testing.T) {
 	_, err := mockserver.New(mockserver.Config{Count: fixtures.MaxCount + 1})
 	require.Error(t, err)
-	assert.Equal(t, "cannot generate 1000001 stages: at most 1000000", err.Error())
+	assert.Equal(t, "Config.Count 1000001: cannot generate more than 1000000 stages", err.Error())
+
+	// Count means nothing when the stages are given.
+	srv, err := mockserver.New(mockserver.Config{Count: fixtures.MaxCount + 1, Stages: []fixtures.UserLoginStage{}})
+	require.NoError(t, err)
+	assert.Empty(t, srv.Store().Current().Stages())
 }
 
 // TestNewRefusesNilFlow: a configured stage bound to a nil flow is refused at start-up, by its
