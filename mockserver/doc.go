@@ -6,7 +6,7 @@
 // bytes, validates them against the embedded JSON Schemas ([akmock/schema]) and writes them:
 // no handler of the viewset or the control API touches the [http.ResponseWriter] (the health
 // checks write their bare 204 themselves), and every error is rendered in errors.go (an injected
-// fault's body in faults.go, a schema violation's 500 in respond.go).
+// fault's body and a schema violation's 500 too).
 //
 // The data lives in a [store.Store] of immutable versions; the list semantics (filters,
 // search, ordering, pagination) are the pure package [akmock/mockserver/query].

@@ -61,7 +61,7 @@ type call struct {
 	values        query.Values
 	authenticated bool
 	indent        bool      // DRF's renderer indents JSON answers ([negotiate])
-	body          []byte    // the request body, read whole before the handler runs (up to the limit)
+	body          []byte    // the request body, read before the handler runs: whole (up to the limit) when it has a length, else only its start, for the journal
 	bodyTooLarge  bool      // the body exceeded the limit: body holds none of it, or only its start for the journal
 	seq           int64     // the request's number in the journal; 0: not journaled
 	arrived       time.Time // when a journaled request reached its handler

@@ -22,7 +22,8 @@ type TB interface {
 type TestServer struct {
 	// URL is the base URL, such as http://127.0.0.1:43127; the API is under URL + "/api/v3/".
 	URL string
-	// Token is the API token the server expects.
+	// Token is the API token the server expects, and [TestServer.Client] sends. Read it; the
+	// server keeps the token it started with whatever this field is set to.
 	Token string
 
 	t    TB
