@@ -32,7 +32,7 @@ func ExampleNewTestServer() {
 	resp.Body.Close()
 	fmt.Println(resp.StatusCode, strings.Contains(string(body), `"count":3`))
 
-	for _, s := range ts.Store().Current().Stages() {
+	for _, s := range ts.Stages() {
 		fmt.Println(s.Name, s.SessionDuration)
 	}
 	// Output:

@@ -229,10 +229,18 @@ func (s *Server) configuredVersion(source string, stages []fixtures.UserLoginSta
 	return v, nil
 }
 
-// Store gives direct access to the data, for tests. What it publishes
-// ([store.Store.Publish] of a [store.Prepare]d version) is taken as it is, unchecked;
-// [Server.ReplaceStages] is the checked way to replace the data.
-func (s *Server) Store() *store.Store { return s.store }
+// Stages returns a copy of the current data, in the order the stages were added: changing it
+// changes nothing in the server ([Server.ReplaceStages] replaces the data).
+func (s *Server) Stages() []fixtures.UserLoginStage { return s.store.Current().Stages() }
+
+// Reset puts back the data the server started with, as the control API's POST /_akmock/reset
+// does; the journal and the fault rules stay.
+func (s *Server) Reset() { s.store.Reset() }
+
+// Replacements counts the times the data was replaced whole ([Server.ReplaceStages],
+// [Server.Reset], the control API's PUT data and reset), not the writes: when it changes, the
+// data's size may have changed entirely (akmock's command refits its memory limit then).
+func (s *Server) Replacements() uint64 { return s.store.Published() }
 
 // ServeHTTP serves one request and logs it. A request whose body cannot be read whole, or whose
 // context ends while a fault's latency holds it (its client went away), is not answered:

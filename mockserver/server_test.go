@@ -214,3 +214,40 @@ func TestNewRefusesMeaninglessValues(t *testing.T) {
 		assert.NoError(t, err, "%+v", cfg)
 	}
 }
+
+// TestServerDataAccess: Stages is a copy of the current data, Reset puts back the start-up data,
+// and Replacements counts the whole replacements, not the writes.
+func TestServerDataAccess(t *testing.T) {
+	start := []fixtures.UserLoginStage{
+		{PK: "aaaaaaaa-0000-4000-8000-000000000000", Name: "alpha"},
+		{PK: "bbbbbbbb-0000-4000-8000-000000000000", Name: "beta"},
+	}
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: start})
+	srv := ts.Server()
+	names := func() []string {
+		var out []string
+		for _, s := range ts.Stages() {
+			out = append(out, s.Name)
+		}
+		return out
+	}
+	assert.Equal(t, []string{"alpha", "beta"}, names())
+	got := srv.Stages()
+	got[0].Name = "changed"
+	assert.Equal(t, []string{"alpha", "beta"}, names(), "a copy")
+	before := srv.Replacements()
+
+	resp, err := ts.Client().Post(ts.URL+"/api/v3/stages/user_login/", "application/json", strings.NewReader(`{"name":"gamma"}`))
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusCreated, resp.StatusCode)
+	assert.Equal(t, []string{"alpha", "beta", "gamma"}, names())
+	assert.Equal(t, before, srv.Replacements(), "a write replaces nothing whole")
+
+	ts.ReplaceStages(start[:1])
+	assert.Equal(t, []string{"alpha"}, names())
+	assert.Equal(t, before+1, srv.Replacements())
+	ts.Reset()
+	assert.Equal(t, []string{"alpha", "beta"}, names())
+	assert.Equal(t, before+2, srv.Replacements())
+}

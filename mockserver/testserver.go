@@ -5,7 +5,6 @@ import (
 	"net/http/httptest"
 
 	"akmock/fixtures"
-	"akmock/mockserver/store"
 	"akmock/schema"
 )
 
@@ -66,9 +65,13 @@ func (ts *TestServer) Client() *http.Client {
 	return &http.Client{Transport: &bearer{token: ts.Token, next: ts.http.Client().Transport}}
 }
 
-// Store gives direct access to the data: assert on it after a test. To set data up, use
-// [TestServer.ReplaceStages], which checks it and fills in authentik's defaults.
-func (ts *TestServer) Store() *store.Store { return ts.srv.Store() }
+// Stages returns a copy of the current data, to assert on after requests; see [Server.Stages].
+// To set data up, use [TestServer.ReplaceStages], which checks it and fills in authentik's
+// defaults.
+func (ts *TestServer) Stages() []fixtures.UserLoginStage { return ts.srv.Stages() }
+
+// Reset puts back the data the test server started with; see [Server.Reset].
+func (ts *TestServer) Reset() { ts.srv.Reset() }
 
 // ReplaceStages replaces all data with stages, checked as [Server.ReplaceStages] checks them. A
 // refusal fails the test at once (t.Fatalf), so call it from the test's goroutine; to test a

@@ -170,7 +170,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	background := make(chan struct{}) // stops the goroutines below when run returns
 	defer close(background)
-	followLiveHeap(background, time.Second, srv.Store().Published)
+	followLiveHeap(background, time.Second, srv.Replacements)
 	if ctx.Err() != nil { // stopped while the data was being made: never start serving
 		fmt.Fprintln(stdout, "akmock: stopped before serving")
 		return nil
