@@ -108,7 +108,7 @@ func (s *Server) controlAuthenticate(c *call) error {
 // controlNotFound answers a path under the control prefix that is no control route: akmock's
 // own JSON 404 (not authentik's page, and not journaled: it is no request to authentik's API).
 func (s *Server) controlNotFound() http.Handler {
-	return s.handlerWithLimit(controlMaxBodyBytes, func(c *call) (response, error) {
+	return s.ownHandler(controlMaxBodyBytes, func(c *call) (response, error) {
 		c.op = schema.OpControlData // every control schema has the same GenericError 404
 		if err := s.controlAuthenticate(c); err != nil {
 			return response{}, err
@@ -136,7 +136,7 @@ func (rt controlRoute) allow() string {
 // route's methods in an Allow header (a 405 must).
 func (s *Server) control(rt controlRoute) http.Handler {
 	allow := []string{rt.allow()}
-	return s.handlerWithLimit(controlMaxBodyBytes, func(c *call) (response, error) {
+	return s.ownHandler(controlMaxBodyBytes, func(c *call) (response, error) {
 		c.op, c.allow = rt.op, allow
 		act, ok := rt.actions[c.method]
 		if !ok && c.method == http.MethodHead {

@@ -24,7 +24,7 @@ const msgURITooLong = "Request URI exceeds the maximum length of %d bytes."
 func (s *Server) limitURI(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if len(requestTarget(r)) > maxURIBytes {
-			s.handlerWithLimit(0, uriTooLong).ServeHTTP(w, r)
+			s.ownHandler(0, uriTooLong).ServeHTTP(w, r)
 			return
 		}
 		next.ServeHTTP(w, r)

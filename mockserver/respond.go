@@ -70,15 +70,16 @@ type call struct {
 // handlerFunc is the shape of every handler: a value or an error, never a write.
 type handlerFunc func(c *call) (response, error)
 
-// handler adapts a handlerFunc for authentik's API routes, whose requests are journaled, behind
-// Django's first checks ([djangoChecks]); see [Server.adapt].
-func (s *Server) handler(h handlerFunc) http.Handler {
+// apiHandler adapts a handlerFunc for the routes authentik serves (its API, its 404 page), whose
+// requests are journaled and pass Django's first checks ([djangoChecks]); see [Server.adapt].
+func (s *Server) apiHandler(h handlerFunc) http.Handler {
 	return s.adapt(s.maxBodyBytes(), true, djangoChecks(h))
 }
 
-// handlerWithLimit adapts a handlerFunc for akmock's own routes and refusals, which are not
-// journaled; see [Server.adapt].
-func (s *Server) handlerWithLimit(limit int64, h handlerFunc) http.Handler {
+// ownHandler adapts a handlerFunc for akmock's own routes and for the refusals made before a
+// request reaches authentik's routes: not journaled, no Django checks, bodies read up to limit;
+// see [Server.adapt].
+func (s *Server) ownHandler(limit int64, h handlerFunc) http.Handler {
 	return s.adapt(limit, false, h)
 }
 

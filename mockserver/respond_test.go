@@ -117,7 +117,7 @@ func TestValidationModes(t *testing.T) {
 				require.NoError(t, err)
 				sent := respond()
 				rec := httptest.NewRecorder()
-				s.handler(func(*call) (response, error) { return sent, nil }).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, apiPrefix, nil))
+				s.apiHandler(func(*call) (response, error) { return sent, nil }).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, apiPrefix, nil))
 
 				if mode == ValidateOff {
 					assert.Empty(t, violations)
@@ -326,7 +326,7 @@ func TestTestServerValidatesWhateverTheMode(t *testing.T) {
 		ts := NewTestServer(tb, Config{Count: 1, Validate: mode})
 		broken := response{status: http.StatusOK, op: opRetrieve, body: []byte(`{"pk":"not a uuid"}`)}
 		rec := httptest.NewRecorder()
-		ts.srv.handler(func(*call) (response, error) { return broken, nil }).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, apiPrefix, nil))
+		ts.srv.apiHandler(func(*call) (response, error) { return broken, nil }).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, apiPrefix, nil))
 		assert.Len(t, tb.errors, 1, "mode %s", mode)
 		want := http.StatusOK // sent as it is, off being taken as warn
 		if mode == ValidateStrict {

@@ -269,7 +269,7 @@ func (s *Server) routes() *mux.Router {
 		r.Handle(rt.path, s.control(rt))
 	}
 	r.MatcherFunc(underControlPrefix).Handler(s.controlNotFound())
-	notFound := s.handler(func(c *call) (response, error) {
+	notFound := s.apiHandler(func(c *call) (response, error) {
 		return response{}, errRouteNotFound
 	})
 	r.NotFoundHandler = notFound
@@ -295,7 +295,7 @@ func underAPIPrefix(r *http.Request, _ *mux.RouteMatch) bool {
 // to put route variables nothing reads into its context.
 func (s *Server) dispatch(w http.ResponseWriter, r *http.Request) {
 	if !isClean(r.URL.Path) {
-		s.handlerWithLimit(0, redirectToCleanPath).ServeHTTP(w, r)
+		s.ownHandler(0, redirectToCleanPath).ServeHTTP(w, r)
 		return
 	}
 	var m mux.RouteMatch

@@ -101,12 +101,12 @@ func viewRoute(rest string) (rt route, pk string, ok bool) {
 }
 
 // viewset serves authentik's viewset in the order DRF's APIView.dispatch runs, after the Host
-// check every authentik route makes ([Server.handler]): the query string (Django refuses more
+// check every authentik route makes ([Server.apiHandler]): the query string (Django refuses more
 // than 1000 fields), content negotiation (format, Accept), authentication, permissions, then the
 // action bound to the method. A path below the prefix that no pattern matches is authentik's 404
 // page.
 func (s *Server) viewset() http.Handler {
-	return s.handler(func(c *call) (response, error) {
+	return s.apiHandler(func(c *call) (response, error) {
 		rt, pk, ok := viewRoute(strings.TrimPrefix(c.r.URL.Path, apiPrefix))
 		if !ok {
 			return response{}, errRouteNotFound
