@@ -68,6 +68,25 @@ func errFlowSetTooLong(items int) *apiError {
 	return &apiError{status: http.StatusRequestEntityTooLarge, detail: fmt.Sprintf(msgFlowSetTooLong, items, maxFlowSetItems)}
 }
 
+// errBodyTooLarge is akmock's 413 for a request body over limit bytes.
+func errBodyTooLarge(limit int64) *apiError {
+	return &apiError{status: http.StatusRequestEntityTooLarge, detail: fmt.Sprintf(msgRequestTooLarge, limit)}
+}
+
+// errUnsupportedMedia is DRF's UnsupportedMediaType for the request's content type ct.
+func errUnsupportedMedia(ct string) *apiError {
+	return &apiError{status: http.StatusUnsupportedMediaType, detail: fmt.Sprintf(msgUnsupportedMedia, ct)}
+}
+
+// msgURITooLong is akmock's 414 detail. authentik itself has no such answer of its own: a long
+// URL is refused by whatever proxy or server is in front of Django, each with its own page.
+const msgURITooLong = "Request URI exceeds the maximum length of %d bytes."
+
+// errURITooLong is akmock's 414 for a request target over [maxURIBytes].
+func errURITooLong() *apiError {
+	return &apiError{status: http.StatusRequestURITooLong, detail: fmt.Sprintf(msgURITooLong, maxURIBytes)}
+}
+
 // methodNotAllowed is DRF's MethodNotAllowed.
 func methodNotAllowed(method string) *apiError {
 	return &apiError{status: http.StatusMethodNotAllowed, detail: fmt.Sprintf(msgMethodNotAllowed, method)}

@@ -2,7 +2,6 @@ package mockserver
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 )
 
@@ -13,10 +12,6 @@ import (
 // MaxHeaderBytes (cmd/akmock) bounds the request line too, so this limit only matters between
 // 32 KiB and about 68 KiB; behind it, Go's server answers 431 itself.
 const maxURIBytes = 32 << 10
-
-// msgURITooLong is akmock's 414 detail. authentik itself has no such answer of its own: a long
-// URL is refused by whatever proxy or server is in front of Django, each with its own page.
-const msgURITooLong = "Request URI exceeds the maximum length of %d bytes."
 
 // limitURI answers 414 with a GenericError body, validated like every other answer, to a request
 // whose target is longer than [maxURIBytes]; other requests go on to next. The request body is
@@ -34,10 +29,7 @@ func (s *Server) limitURI(next http.Handler) http.Handler {
 // uriTooLong is the handler of a request refused by [Server.limitURI].
 func uriTooLong(c *call) (response, error) {
 	c.op = uriLimitOp(c.r.URL.Path, c.method)
-	return response{}, &apiError{
-		status: http.StatusRequestURITooLong,
-		detail: strings.Replace(msgURITooLong, "%d", strconv.Itoa(maxURIBytes), 1),
-	}
+	return response{}, errURITooLong()
 }
 
 // requestTarget is the request target (path and query) as the client sent it; for a request

@@ -4,8 +4,6 @@ import (
 	"crypto/rand"
 	"errors"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"akmock/fixtures"
 	"akmock/fixtures/pyjson"
@@ -119,7 +117,7 @@ func (s *Server) requestData(c *call) (pyjson.Value, error) {
 	}
 	ct := contentType(c.r)
 	if !parseMediaType(ct).admitsJSON() {
-		return pyjson.Value{}, &apiError{status: http.StatusUnsupportedMediaType, detail: strings.Replace(msgUnsupportedMedia, "%s", ct, 1)}
+		return pyjson.Value{}, errUnsupportedMedia(ct)
 	}
 	if c.bodyTooLarge {
 		return pyjson.Value{}, errBodyTooLarge(s.maxBodyBytes())
@@ -150,11 +148,6 @@ func (s *Server) maxBodyBytes() int64 {
 		return s.cfg.MaxBodyBytes
 	}
 	return DefaultMaxBodyBytes
-}
-
-// errBodyTooLarge is akmock's 413 for a request body over limit bytes.
-func errBodyTooLarge(limit int64) *apiError {
-	return &apiError{status: http.StatusRequestEntityTooLarge, detail: strings.Replace(msgRequestTooLarge, "%d", strconv.FormatInt(limit, 10), 1)}
 }
 
 // newStagePK is a new stage's pk: a random UUID4, as Django's default=uuid4.
