@@ -17,7 +17,7 @@ func newListPage(v *store.Version, page query.Page) store.Page {
 	for i, r := range page.Rows {
 		p.Entries[i] = v.Entry(r)
 	}
-	p.Body, _ = buildShort(listPageWriter(p.Pagination, p.Entries))
+	p.Body, p.Len = buildShort(listPageWriter(p.Pagination, p.Entries))
 	return p
 }
 
@@ -52,8 +52,8 @@ func listPageWriter(pagination []byte, entries []*store.Entry) bodyWriter {
 // pageResponse is a list page as the answer to operation op; it is validated by its parts.
 func pageResponse(op string, p store.Page) response {
 	resp := response{status: http.StatusOK, body: p.Body, op: op, stages: p.Entries, pagination: p.Pagination}
-	if p.Body == nil {
-		resp.setStagesBody(listPageWriter(p.Pagination, p.Entries))
+	if p.Body == nil { // too long to build: written as it is sent, its length known
+		resp.unbuilt, resp.unbuiltLen = listPageWriter(p.Pagination, p.Entries), p.Len
 	}
 	return resp
 }

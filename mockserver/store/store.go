@@ -55,12 +55,13 @@ type Version struct {
 	slugs     map[string]bool // the slugs of the flows bound to stages, made by the first HasSlug
 }
 
-// Page is a list page as it was served from a version: the body, and the parts it is made of
-// and validated by (the entries of its stages and its pagination object). A page longer than
-// [MaxPageBytes] is never kept, so it need not be built: its Body may be nil. It must not be
-// modified.
+// Page is a list page as it was served from a version: the body and its length, and the parts
+// it is made of and validated by (the entries of its stages and its pagination object). A page
+// longer than [MaxPageBytes] is never kept, so it need not be built: its Body may be nil, Len
+// still its length. It must not be modified.
 type Page struct {
 	Body       []byte
+	Len        int
 	Entries    []*Entry
 	Pagination []byte
 }
