@@ -96,7 +96,8 @@ func invert(names map[string][]string) map[string]string {
 	return out
 }
 
-// pyCodec is the codec Python's codecs.lookup finds for name among those akmock knows, or "".
+// pyCodec is the codec Python's codecs.lookup finds for name among those akmock knows, or "":
+// one of the codec constants above, or a single-byte codec's module name ([charmapTables]).
 // CPython normalizes the name byte by byte (_Py_normalize_encoding): ASCII letters and digits
 // lower-cased and '.' kept, each run of other bytes (every byte of a non-ASCII character too)
 // one '_' between kept ones. encodings.search_function then tries the aliases, again with '.'
@@ -120,19 +121,24 @@ func pyCodec(name string) string {
 		}
 	}
 	key := string(b)
-	if codec, ok := pyCodecAliases[key]; ok {
-		return codec
+	for _, alias := range []string{key, strings.ReplaceAll(key, ".", "_")} {
+		if codec, ok := pyCodecAliases[alias]; ok {
+			return codec
+		}
+		if codec, ok := charmapAliases[alias]; ok {
+			return codec
+		}
 	}
-	if codec, ok := pyCodecAliases[strings.ReplaceAll(key, ".", "_")]; ok {
-		return codec
+	if _, ok := charmapTables[key]; ok {
+		return key
 	}
 	return pyCodecModules[key]
 }
 
 // bodyCodec is the codec DRF's parser decodes a body with: Django's request.encoding, which is
 // the Content-Type's charset parameter when Python knows the codec, else DEFAULT_CHARSET
-// (UTF-8). Text codecs Python knows beyond Unicode's, ISO-8859-1 and ASCII are read as UTF-8
-// (README, Known differences).
+// (UTF-8). The multi-byte codecs Python knows beyond Unicode's (big5, shift_jis, utf-7, …) are
+// read as UTF-8 (README, Known differences).
 func bodyCodec(ct string) string {
 	charset, ok := contentTypeCharset(ct)
 	if !ok {
@@ -262,6 +268,14 @@ func parseBody(body []byte, codec string) (pyjson.Value, error) {
 		text, ok := decode(body)
 		if !ok {
 			return pyjson.Value{}, &serializer.Unhandled{Cause: "UnicodeDecodeError: the body is not valid " + codec}
+		}
+		v, err = pyjson.ParseTextWithin(text, maxBodyValues)
+		return parsedBody(v, err)
+	}
+	if table, ok := charmapTables[codec]; ok { // cp1252, koi8_r, …
+		text, ok := decodeCharmap(body, table)
+		if !ok {
+			return pyjson.Value{}, &serializer.Unhandled{Cause: "UnicodeDecodeError: a byte of the body maps to no character in " + codec}
 		}
 		v, err = pyjson.ParseTextWithin(text, maxBodyValues)
 		return parsedBody(v, err)

@@ -37,7 +37,9 @@ func TestBodyCodec(t *testing.T) {
 		"application/json; charset=utf-32-be":              codecUTF32BE,
 		"application/json; charset=utf8-sig":               codecUTF8, // no such alias: "utf8_sig" is unknown, the default
 		"application/json; charset=utf-8-sig":              codecUTF8Sig,
-		"application/json; charset=cp1252":                 codecUTF8, // Python's cp1252: not modelled
+		"application/json; charset=cp1252":                 "cp1252",
+		"application/json; charset=Windows-1252":           "cp1252",
+		"application/json; charset=big5":                   codecUTF8, // Python's big5, a multi-byte codec: not modelled
 		`application/json; charset="latin-1"`:              codecLatin1,
 		`application/json; x="a;charset=latin-1"`:          codecUTF8,
 		"application/json; charset=ascii; charset=latin1":  codecLatin1, // the last one counts

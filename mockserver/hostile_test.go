@@ -421,6 +421,51 @@ func TestUnicodeCharsets(t *testing.T) {
 	}
 }
 
+// TestSingleByteCharsets: a body in one of Python's single-byte codecs (cp1252, koi8-r, the
+// EBCDIC cp037, …), under any name codecs.lookup finds it by, decodes as Python decodes it; a
+// byte the codec maps to no character is the parser's unhandled UnicodeDecodeError (an empty 405
+// on writes), and a name Python does not know ("latin-9") leaves the body UTF-8. Bodies and
+// names as Python 3.13 encodes and decodes them (mockserver/testdata/gen_charmaps.py makes the
+// tables).
+func TestSingleByteCharsets(t *testing.T) {
+	srv := newHostileServer(t, mockserver.Config{})
+	for _, tt := range []struct {
+		charset, body string
+		status        int
+		want          string // the name created, or the whole body
+	}{
+		{"cp1252", "{\"name\":\"caf\xe9 \x80\"}", 201, "café €"},
+		{"windows-1252", "{\"name\":\"na\xefve \x89\"}", 201, "naïve ‰"},
+		{"koi8-r", "{\"name\":\"\xd0\xd2\xc9\xd7\xc5\xd4\"}", 201, "привет"},
+		{"KOI8_U", "{\"name\":\"\xbd\xc1\xce\xcf\xcb\"}", 201, "Ґанок"},
+		{"iso-8859-15", "{\"name\":\"\xa4uro\"}", 201, "€uro"},
+		{"latin9", "{\"name\":\"\xbcuvre\"}", 201, "Œuvre"},
+		{"latin-9", "{\"name\":\"\xc5\x92uvre\"}", 201, "Œuvre"}, // no such name: UTF-8
+		{"cp037", "\xc0\x7f\x95\x81\x94\x85\x7fz\x7f\x85\x82\x83\x84\x89\x83@\xa7\x7f\xd0", 201, "ebcdic x"},
+		{"mac_roman", "{\"name\":\"\xaesop \xc6\"}", 201, "Æsop ∆"},
+		{"cp437", "{\"name\":\"box \xb0\xb1\xb2\"}", 201, "box ░▒▓"},
+		{"iso8859_7", "{\"name\":\"\xd9\xec\xdd\xe3\xe1\"}", 201, "Ωμέγα"},
+		{"tis-620", "{\"name\":\"\xc0\xd2\xc9\xd2\"}", 201, "ภาษา"},
+		{"cp1251", "{\"name\":\"\xcc\xee\xf1\xea\xe2\xe0\"}", 201, "Москва"},
+		{"cp1252", "{\"name\":\"\x81\"}", 405, ""},
+		{"iso8859_3", "{\"name\":\"\xa5\"}", 405, ""},
+		{"cp1252", "{\"name\":\"caf\xe9\"", 400, `{"detail":"JSON parse error - unexpected end of data: line 1 column 15 (char 14)"}`},
+	} {
+		t.Run(tt.charset+" "+strconv.Quote(tt.body), func(t *testing.T) {
+			srv.Store().Reset()
+			rec := hostileDo(srv, http.MethodPost, fuzzBase, "", "application/json; charset="+tt.charset, []byte(tt.body))
+			require.Equal(t, tt.status, rec.Code, rec.Body.String())
+			if tt.status != http.StatusCreated {
+				assert.Equal(t, tt.want, rec.Body.String())
+				return
+			}
+			var created struct{ Name string }
+			require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &created))
+			assert.Equal(t, tt.want, created.Name)
+		})
+	}
+}
+
 // utf16Bytes encodes s in UTF-16, big-endian or little-endian, without a byte order mark.
 func utf16Bytes(s string, bigEndian bool) string {
 	var b []byte

@@ -6,6 +6,9 @@ import (
 	"testing"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // FuzzUnicodeCodecs: Python's UTF-16 and UTF-32 decoders are strict, so a body decodes only when
@@ -52,4 +55,18 @@ func FuzzUnicodeCodecs(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCharmapTables: every single-byte codec's table has a character for each of the 256 bytes,
+// and no name finds two codecs (the generated aliases and akmock's own do not overlap).
+func TestCharmapTables(t *testing.T) {
+	require.NotEmpty(t, charmapTables)
+	for codec, table := range charmapTables {
+		assert.Len(t, []rune(table), 256, codec)
+		assert.NotContains(t, pyCodecModules, codec, "a module akmock decodes itself")
+	}
+	for alias, codec := range charmapAliases {
+		assert.NotContains(t, pyCodecAliases, alias)
+		assert.Contains(t, charmapTables, codec, "alias %s", alias)
+	}
 }

@@ -90,3 +90,20 @@ var unicodeCodecs = map[string]func(body []byte) (string, bool){
 	codecUTF32LE: func(body []byte) (string, bool) { return decodeUTF32(body, binary.LittleEndian) },
 	codecUTF32BE: func(body []byte) (string, bool) { return decodeUTF32(body, binary.BigEndian) },
 }
+
+// decodeCharmap decodes body with one of Python's single-byte codecs, given by its table
+// ([charmapTables]); false where Python raises UnicodeDecodeError (a byte the table maps to
+// U+FFFE).
+func decodeCharmap(body []byte, table string) (string, bool) {
+	chars := []rune(table)
+	var b strings.Builder
+	b.Grow(len(body))
+	for _, c := range body {
+		r := chars[c]
+		if r == 0xFFFE {
+			return "", false
+		}
+		b.WriteRune(r)
+	}
+	return b.String(), true
+}
