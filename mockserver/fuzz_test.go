@@ -319,6 +319,7 @@ func FuzzWriteBody(f *testing.F) {
 		{2, "*/*", `{}`},
 		{0, "application/json; charset=utf-16", "\xff\xfe{\x00}\x00"},
 		{2, "application/json; charset=utf-32-be", "\x00\x00\x00{\x00\x00\x00}"},
+		{0, "application/json; charset=cp1252", "{\"name\":\"caf\xe9 \x80\"}"},
 	} {
 		f.Add(seed.method, seed.ct, []byte(seed.body))
 	}
