@@ -63,19 +63,19 @@ func Validate(data pyjson.Value, stage *fixtures.UserLoginStage, mode Mode, db L
 	}
 	v := validator{data: data, partial: mode == PartialUpdate}
 	next := *stage
-	if s, ok := v.char("name", true, func(s string) ([]string, error) {
+	if s, ok := v.char("name", true, msgNotString, func(s string) ([]string, error) {
 		return append(unique(s, db.NameTaken, msgNameTaken), nullCharacter(s)...), nil
 	}); ok {
 		next.Name = s
 	}
 	nested := v.flowSet(db)
-	if s, ok := v.char("session_duration", false, duration); ok {
+	if s, ok := v.char("session_duration", false, msgNotString, duration); ok {
 		next.SessionDuration = s
 	}
 	if b, ok := v.boolean("terminate_other_sessions"); ok {
 		next.TerminateOtherSessions = b
 	}
-	if s, ok := v.char("remember_me_offset", false, duration); ok {
+	if s, ok := v.char("remember_me_offset", false, msgNotString, duration); ok {
 		next.RememberMeOffset = s
 	}
 	if s, ok := v.choice("network_binding", fixtures.NetworkBindings); ok {
@@ -148,12 +148,14 @@ func (v *validator) fail(name string, msgs ...string) {
 
 // char is DRF's CharField (trim_whitespace, no blank): blank check on the stripped text, null,
 // type (str, or an int or float taken as its text), then every validator's messages together.
-func (v *validator) char(name string, required bool, validate func(string) ([]string, error)) (string, bool) {
+// invalid is the field's answer to a value of another type: CharField's msgNotString, or the
+// "invalid" message of a subclass that has its own (SlugField's msgSlugInvalid).
+func (v *validator) char(name string, required bool, invalid string, validate func(string) ([]string, error)) (string, bool) {
 	val, ok := v.value(name, required)
 	if !ok {
 		return "", false
 	}
-	s, msgs, err := charValue(val, validate)
+	s, msgs, err := charValue(val, invalid, validate)
 	if err != nil {
 		v.unhandled = err
 		return "", false
@@ -165,8 +167,8 @@ func (v *validator) char(name string, required bool, validate func(string) ([]st
 	return s, true
 }
 
-// charValue validates one CharField value; msgs non-nil means it failed.
-func charValue(val pyjson.Value, validate func(string) ([]string, error)) (string, []string, error) {
+// charValue validates one CharField value (see [validator.char]); msgs non-nil means it failed.
+func charValue(val pyjson.Value, invalid string, validate func(string) ([]string, error)) (string, []string, error) {
 	if s, isStr := val.Str(); isStr && query.PyStrip(s) == "" {
 		return "", []string{msgBlank}, nil
 	}
@@ -175,7 +177,7 @@ func charValue(val pyjson.Value, validate func(string) ([]string, error)) (strin
 		return "", []string{msgNull}, nil
 	case pyjson.Str, pyjson.Int, pyjson.Float:
 	default:
-		return "", []string{msgNotString}, nil
+		return "", []string{invalid}, nil
 	}
 	s := query.PyStrip(pyjson.PyStr(val))
 	var msgs []string
@@ -304,8 +306,8 @@ func (v *validator) flowItem(item pyjson.Value, db Lookups) (Detail, error) {
 		return Detail{Fields: []Field{{Name: NonFieldErrors, Detail: Detail{Messages: []string{fmt.Sprintf(msgNotADict, item.Kind())}}}}}, nil
 	}
 	fv := validator{data: item, partial: v.partial}
-	fv.char("name", true, charValidators)
-	fv.char("slug", true, func(s string) ([]string, error) {
+	fv.char("name", true, msgNotString, charValidators)
+	fv.char("slug", true, msgSlugInvalid, func(s string) ([]string, error) { // a SlugField
 		msgs := unique(s, db.SlugTaken, msgSlugTaken)
 		if utf8.RuneCountInString(s) > 50 {
 			msgs = append(msgs, msgSlugTooLong)
@@ -316,7 +318,7 @@ func (v *validator) flowItem(item pyjson.Value, db Lookups) (Detail, error) {
 		}
 		return msgs, nil
 	})
-	fv.char("title", true, charValidators)
+	fv.char("title", true, msgNotString, charValidators)
 	if val, ok := fv.value("designation", true); ok {
 		if _, msg := choiceValue(val, fixtures.Designations); msg != "" {
 			fv.fail("designation", msg)
