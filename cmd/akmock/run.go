@@ -13,7 +13,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"akmock/fixtures"
@@ -180,7 +180,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	timeouts := newConnTimeouts(headerTimeout, requestTimeout, idleTimeout, time.Second)
 	go timeouts.run(background)
-	var inFlight sync.WaitGroup
+	var inFlight atomic.Int64
 	httpServer := &http.Server{
 		Handler:        counted(srv, &inFlight),
 		ConnState:      timeouts.connState,
@@ -235,11 +235,13 @@ const shutdownTimeout = 10 * time.Second
 // its connection closes.
 const cutOffWait = 2 * time.Second
 
-// counted serves with h, counting the requests being served in inFlight.
-func counted(h http.Handler, inFlight *sync.WaitGroup) http.Handler {
+// counted serves with h, counting the requests being served in inFlight. (A sync.WaitGroup
+// would not do: a request may still start while the shutdown waits, and a WaitGroup's Add from
+// zero must come before its Wait.)
+func counted(h http.Handler, inFlight *atomic.Int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		inFlight.Add(1)
-		defer inFlight.Done()
+		defer inFlight.Add(-1)
 		h.ServeHTTP(w, r)
 	})
 }
@@ -248,7 +250,7 @@ func counted(h http.Handler, inFlight *sync.WaitGroup) http.Handler {
 // finish. Those still running after timeout (an injected latency may last 50 s) are cut off and
 // said so: stopping is what was asked for, so that is not an error. Their handlers are given
 // cutOffWait to log them before shutDown returns, since the log is flushed and closed after.
-func shutDown(srv *http.Server, inFlight *sync.WaitGroup, timeout time.Duration, stderr io.Writer) error {
+func shutDown(srv *http.Server, inFlight *atomic.Int64, timeout time.Duration, stderr io.Writer) error {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	err := srv.Shutdown(ctx)
@@ -257,14 +259,8 @@ func shutDown(srv *http.Server, inFlight *sync.WaitGroup, timeout time.Duration,
 	}
 	fmt.Fprintf(stderr, "akmock: requests still running %s after the stop signal were cut off\n", timeout)
 	err = srv.Close()
-	handlersDone := make(chan struct{})
-	go func() {
-		inFlight.Wait()
-		close(handlersDone)
-	}()
-	select {
-	case <-handlersDone:
-	case <-time.After(cutOffWait):
+	for deadline := time.Now().Add(cutOffWait); inFlight.Load() > 0 && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
 	}
 	return err
 }

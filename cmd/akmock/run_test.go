@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -286,7 +287,7 @@ func TestShutDownCutsOffSlowRequests(t *testing.T) {
 	t.Parallel()
 	started := make(chan struct{})
 	var logged syncBuffer
-	var inFlight sync.WaitGroup
+	var inFlight atomic.Int64
 	srv := &http.Server{Handler: counted(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		close(started)
 		<-r.Context().Done()              // held as by a fault's latency, until the connection closes
