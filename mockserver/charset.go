@@ -78,7 +78,7 @@ var (
 		codecUTF32:     {"utf_32"},
 		codecUTF32LE:   {"utf_32_le"},
 		codecUTF32BE:   {"utf_32_be"},
-		codecLatin1:    {"latin_1"},
+		codecLatin1:    {"latin_1", "charmap"}, // "charmap" without a mapping is Latin-1
 		codecASCII:     {"ascii"},
 		codecNotText:   {"base64_codec", "bz2_codec", "hex_codec", "quopri_codec", "rot_13", "uu_codec", "zlib_codec"},
 		codecUndefined: {"undefined"},
@@ -137,8 +137,9 @@ func pyCodec(name string) string {
 
 // bodyCodec is the codec DRF's parser decodes a body with: Django's request.encoding, which is
 // the Content-Type's charset parameter when Python knows the codec, else DEFAULT_CHARSET
-// (UTF-8). The multi-byte codecs Python knows beyond Unicode's (big5, shift_jis, utf-7, …) are
-// read as UTF-8 (README, Known differences).
+// (UTF-8). The codecs Python knows beyond those akmock decodes (the multi-byte ones such as big5
+// and utf-7, unicode_escape, raw_unicode_escape, idna, punycode) are read as UTF-8 (README, Known
+// differences).
 func bodyCodec(ct string) string {
 	charset, ok := contentTypeCharset(ct)
 	if !ok {

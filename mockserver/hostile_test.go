@@ -441,6 +441,7 @@ func TestSingleByteCharsets(t *testing.T) {
 		{"iso-8859-15", "{\"name\":\"\xa4uro\"}", 201, "€uro"},
 		{"latin9", "{\"name\":\"\xbcuvre\"}", 201, "Œuvre"},
 		{"latin-9", "{\"name\":\"\xc5\x92uvre\"}", 201, "Œuvre"}, // no such name: UTF-8
+		{"charmap", "{\"name\":\"caf\xe9\"}", 201, "café"},       // the generic codec, without a mapping: Latin-1
 		{"cp037", "\xc0\x7f\x95\x81\x94\x85\x7fz\x7f\x85\x82\x83\x84\x89\x83@\xa7\x7f\xd0", 201, "ebcdic x"},
 		{"mac_roman", "{\"name\":\"\xaesop \xc6\"}", 201, "Æsop ∆"},
 		{"cp437", "{\"name\":\"box \xb0\xb1\xb2\"}", 201, "box ░▒▓"},
