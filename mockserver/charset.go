@@ -263,54 +263,11 @@ func splitParams(ct string) []string {
 // and keys is akmock's 413 where the parser passes the limit; what orjson refuses before that
 // point keeps orjson's error.
 func parseBody(body []byte, codec string) (pyjson.Value, error) {
-	var v pyjson.Value
-	var err error
-	if decode, ok := unicodeCodecs[codec]; ok { // UTF-16 and UTF-32
-		text, ok := decode(body)
-		if !ok {
-			return pyjson.Value{}, &serializer.Unhandled{Cause: "UnicodeDecodeError: the body is not valid " + codec}
-		}
-		v, err = pyjson.ParseTextWithin(text, maxBodyValues)
-		return parsedBody(v, err)
+	text, err := decodeBody(body, codec)
+	if err != nil {
+		return pyjson.Value{}, err
 	}
-	if table, ok := charmapTables[codec]; ok { // cp1252, koi8_r, …
-		text, ok := decodeCharmap(body, table)
-		if !ok {
-			return pyjson.Value{}, &serializer.Unhandled{Cause: "UnicodeDecodeError: a byte of the body maps to no character in " + codec}
-		}
-		v, err = pyjson.ParseTextWithin(text, maxBodyValues)
-		return parsedBody(v, err)
-	}
-	switch codec {
-	case codecNotText:
-		return pyjson.Value{}, &serializer.Unhandled{Cause: "LookupError: the charset names a codec that decodes no text"}
-	case codecUndefined:
-		return pyjson.Value{}, &serializer.Unhandled{Cause: "UnicodeError: undefined encoding"}
-	case codecLatin1:
-		v, err = pyjson.ParseTextWithin(latin1(string(body)), maxBodyValues)
-	case codecASCII:
-		for i, c := range body {
-			if c >= utf8.RuneSelf {
-				return pyjson.Value{}, &serializer.Unhandled{Cause: fmt.Sprintf(
-					"UnicodeDecodeError: 'ascii' codec can't decode byte 0x%02x in position %d: ordinal not in range(128)", c, i)}
-			}
-		}
-		v, err = pyjson.ParseTextWithin(string(body), maxBodyValues)
-	default: // UTF-8; utf-8-sig drops a byte order mark first
-		if codec == codecUTF8Sig {
-			body = bytes.TrimPrefix(body, bomUTF8)
-		}
-		v, err = pyjson.ParseWithin(body, maxBodyValues)
-		var notUTF8 *pyjson.UnicodeError
-		if errors.As(err, &notUTF8) {
-			return pyjson.Value{}, &serializer.Unhandled{Cause: "UnicodeDecodeError: " + err.Error()}
-		}
-	}
-	return parsedBody(v, err)
-}
-
-// parsedBody is the value orjson read from a decoded body, or its error as DRF answers it.
-func parsedBody(v pyjson.Value, err error) (pyjson.Value, error) {
+	v, err := pyjson.ParseTextWithin(text, maxBodyValues)
 	var tooMany *pyjson.LimitError
 	switch {
 	case errors.As(err, &tooMany):
@@ -319,4 +276,44 @@ func parsedBody(v pyjson.Value, err error) (pyjson.Value, error) {
 		return pyjson.Value{}, &apiError{status: http.StatusBadRequest, detail: "JSON parse error - " + err.Error()}
 	}
 	return v, nil
+}
+
+// decodeBody is body.decode(codec): the text, or, where Python raises, the unhandled error
+// (whose cause is for the log only).
+func decodeBody(body []byte, codec string) (string, error) {
+	unhandled := func(cause string) (string, error) { return "", &serializer.Unhandled{Cause: cause} }
+	if decode, ok := unicodeCodecs[codec]; ok { // UTF-16 and UTF-32
+		if text, ok := decode(body); ok {
+			return text, nil
+		}
+		return unhandled("UnicodeDecodeError: the body is not valid " + codec)
+	}
+	if table, ok := charmapTables[codec]; ok { // cp1252, koi8_r, …
+		if text, ok := decodeCharmap(body, table); ok {
+			return text, nil
+		}
+		return unhandled("UnicodeDecodeError: a byte of the body maps to no character in " + codec)
+	}
+	switch codec {
+	case codecNotText:
+		return unhandled("LookupError: the charset names a codec that decodes no text")
+	case codecUndefined:
+		return unhandled("UnicodeError: undefined encoding")
+	case codecLatin1:
+		return latin1(string(body)), nil
+	case codecASCII:
+		for i, c := range body {
+			if c >= utf8.RuneSelf {
+				return unhandled(fmt.Sprintf("UnicodeDecodeError: 'ascii' codec can't decode byte 0x%02x in position %d: ordinal not in range(128)", c, i))
+			}
+		}
+		return string(body), nil
+	case codecUTF8Sig:
+		body = bytes.TrimPrefix(body, bomUTF8)
+	}
+	text, err := pyjson.DecodeUTF8(body) // UTF-8, and utf-8-sig without its mark
+	if err != nil {
+		return unhandled("UnicodeDecodeError: " + err.Error())
+	}
+	return text, nil
 }
