@@ -48,6 +48,7 @@ const (
 	codecUTF32     = "utf-32"
 	codecUTF32LE   = "utf-32-le"
 	codecUTF32BE   = "utf-32-be"
+	codecUTF7      = "utf-7"
 	codecLatin1    = "iso8859-1"
 	codecASCII     = "ascii"
 	codecNotText   = "not text"
@@ -65,6 +66,7 @@ var (
 		codecUTF32:   {"u32", "utf32"},
 		codecUTF32LE: {"utf_32le"},
 		codecUTF32BE: {"utf_32be"},
+		codecUTF7:    {"u7", "unicode_1_1_utf_7", "utf7"},
 		codecLatin1:  {"8859", "cp819", "csisolatin1", "ibm819", "iso8859", "iso8859_1", "iso_8859_1", "iso_8859_1_1987", "iso_ir_100", "l1", "latin", "latin1"},
 		codecASCII:   {"646", "ansi_x3.4_1968", "ansi_x3.4_1986", "ansi_x3_4_1968", "cp367", "csascii", "ibm367", "iso646_us", "iso_646.irv_1991", "iso_ir_6", "us", "us_ascii"},
 		codecNotText: {"base64", "base_64", "bz2", "hex", "quopri", "quoted_printable", "quotedprintable", "rot13", "uu", "zip", "zlib"},
@@ -78,6 +80,7 @@ var (
 		codecUTF32:     {"utf_32"},
 		codecUTF32LE:   {"utf_32_le"},
 		codecUTF32BE:   {"utf_32_be"},
+		codecUTF7:      {"utf_7"},
 		codecLatin1:    {"latin_1", "charmap"}, // "charmap" without a mapping is Latin-1
 		codecASCII:     {"ascii"},
 		codecNotText:   {"base64_codec", "bz2_codec", "hex_codec", "quopri_codec", "rot_13", "uu_codec", "zlib_codec"},
@@ -138,8 +141,8 @@ func pyCodec(name string) string {
 // bodyCodec is the codec DRF's parser decodes a body with: Django's request.encoding, which is
 // the Content-Type's charset parameter when Python knows the codec, else DEFAULT_CHARSET
 // (UTF-8). The codecs Python knows beyond those akmock decodes (the multi-byte ones such as big5
-// and utf-7, unicode_escape, raw_unicode_escape, idna, punycode) are read as UTF-8 (README, Known
-// differences).
+// and shift_jis, unicode_escape, raw_unicode_escape, idna, punycode) are read as UTF-8 (README,
+// Known differences).
 func bodyCodec(ct string) string {
 	charset, ok := contentTypeCharset(ct)
 	if !ok {
@@ -259,13 +262,17 @@ func splitParams(ct string) []string {
 // UnicodeDecodeError, which 1.7.3 does not catch (1.8.0 of December 2025 does), is an
 // unhandled error, and so are the LookupError of a codec that decodes no text (bytes.decode
 // refuses "rot13") and the UnicodeError of the "undefined" codec, which Django accepts as a
-// request's encoding since codecs.lookup finds it. A document of more than maxBodyValues values
-// and keys is akmock's 413 where the parser passes the limit; what orjson refuses before that
-// point keeps orjson's error.
+// request's encoding since codecs.lookup finds it. orjson refuses text that holds a surrogate
+// without its pair (utf-7 decodes one) before reading it. A document of more than
+// maxBodyValues values and keys is akmock's 413 where the parser passes the limit; what orjson
+// refuses before that point keeps orjson's error.
 func parseBody(body []byte, codec string) (pyjson.Value, error) {
 	text, err := decodeBody(body, codec)
 	if err != nil {
 		return pyjson.Value{}, err
+	}
+	if !utf8.ValidString(text) { // a surrogate without its pair, which utf-7 alone decodes to
+		return pyjson.Value{}, &apiError{status: http.StatusBadRequest, detail: "JSON parse error - str is not valid UTF-8: surrogates not allowed: line 1 column 1 (char 0)"}
 	}
 	v, err := pyjson.ParseTextWithin(text, maxBodyValues)
 	var tooMany *pyjson.LimitError
@@ -295,6 +302,11 @@ func decodeBody(body []byte, codec string) (string, error) {
 		return unhandled("UnicodeDecodeError: a byte of the body maps to no character in " + codec)
 	}
 	switch codec {
+	case codecUTF7:
+		if text, ok := decodeUTF7(body); ok {
+			return text, nil
+		}
+		return unhandled("UnicodeDecodeError: the body is not valid utf-7")
 	case codecNotText:
 		return unhandled("LookupError: the charset names a codec that decodes no text")
 	case codecUndefined:

@@ -39,7 +39,10 @@ func TestBodyCodec(t *testing.T) {
 		"application/json; charset=utf-8-sig":              codecUTF8Sig,
 		"application/json; charset=cp1252":                 "cp1252",
 		"application/json; charset=Windows-1252":           "cp1252",
-		"application/json; charset=big5":                   codecUTF8,   // Python's big5, a multi-byte codec: not modelled
+		"application/json; charset=big5":                   codecUTF8, // Python's big5, a multi-byte codec: not modelled
+		"application/json; charset=UTF-7":                  codecUTF7,
+		"application/json; charset=unicode-1-1-utf-7":      codecUTF7,
+		"application/json; charset=u7":                     codecUTF7,
 		"application/json; charset=unicode_escape":         codecUTF8,   // not modelled either
 		"application/json; charset=CharMap":                codecLatin1, // "charmap" without a mapping
 		`application/json; charset="latin-1"`:              codecLatin1,

@@ -412,6 +412,28 @@ func TestUnicodeCharsets(t *testing.T) {
 	})
 }
 
+// TestUTF7Charset: a body in Python's "utf-7" codec decodes as Python decodes it; one that does
+// not decode is the parser's unhandled UnicodeDecodeError (an empty 405 on writes), and one that
+// decodes to a surrogate without its pair is refused by orjson before it reads the text. Checked
+// against the reference oracle (which answers 400 where the body does not decode).
+func TestUTF7Charset(t *testing.T) {
+	surrogate := `{"detail":"JSON parse error - str is not valid UTF-8: surrogates not allowed: line 1 column 1 (char 0)"}`
+	checkCharsetWrites(t, "application/json; charset=", []charsetWrite{
+		{"utf-7", `{"name":"caf+AOk +2D3eAA-"}`, 201, "café 😀"},
+		{"UTF7", `{"name":"+AGEAYgBj-"}`, 201, "abc"},
+		{"unicode-1-1-utf-7", `{"name":"1+-1"}`, 201, "1+1"},
+		{"u7", `{"name":"naive"}`, 201, "naive"},
+		{"utf-7", `{"name":"+AO-"}`, 405, ""},          // a partial character
+		{"utf-7", `{"name":"+AOl-"}`, 405, ""},         // non-zero padding bits
+		{"utf-7", `{"name":"+!"}`, 405, ""},            // '+' before neither '-' nor base64
+		{"utf-7", "{\"name\":\"caf\xe9\"}", 405, ""},   // a byte over 0x7F
+		{"utf-7", `{"name":"+2D0`, 405, ""},            // a base64 run left open on a high surrogate
+		{"utf-7", `{"name":"+2AA-"}`, 400, surrogate},  // a high surrogate alone
+		{"utf-7", `{"name":"x+3AA-"}`, 400, surrogate}, // a low surrogate alone
+		{"utf-7", `{"name":"+AOk`, 400, `{"detail":"JSON parse error - unexpected end of data: line 1 column 11 (char 10)"}`},
+	})
+}
+
 // TestSingleByteCharsets: a body in one of Python's single-byte codecs (cp1252, koi8-r, the
 // EBCDIC cp037, …), under any name codecs.lookup finds it by, decodes as Python decodes it; a
 // byte the codec maps to no character is the parser's unhandled UnicodeDecodeError (an empty 405

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // The byte order marks Python's "utf-16" and "utf-32" codecs read, and "utf-8-sig" drops.
@@ -106,4 +107,105 @@ func decodeCharmap(body []byte, table string) (string, bool) {
 		b.WriteRune(r)
 	}
 	return b.String(), true
+}
+
+// decodeUTF7 decodes body as Python's "utf-7" codec does (RFC 2152, read permissively: every
+// ASCII byte but '+' stands for itself); false where Python raises UnicodeDecodeError (a byte
+// over 0x7F outside base64, '+' before a byte that is neither '-' nor base64, a base64 run that
+// ends with a partial character or non-zero padding bits, or with a high surrogate at the end
+// of the body). Python keeps a surrogate without its pair in the text; so does decodeUTF7, in
+// the three bytes UTF-8 would give it (not valid UTF-8, which is how the JSON parser that
+// follows finds it).
+func decodeUTF7(body []byte) (string, bool) {
+	var (
+		b         []byte
+		inBase64  bool
+		bits      uint   // bits of buffer not yet decoded
+		buffer    uint32 // the last bits read, at most 21
+		surrogate rune   // a high surrogate waiting for its pair
+	)
+	appendUnit := func(u rune) {
+		if 0xD800 <= u && u <= 0xDFFF { // alone: as UTF-8 would encode it, were it allowed
+			b = append(b, byte(0xE0|u>>12), byte(0x80|u>>6&0x3F), byte(0x80|u&0x3F))
+			return
+		}
+		b = utf8.AppendRune(b, u)
+	}
+	for i := 0; i < len(body); {
+		c := body[i]
+		if inBase64 {
+			if v := base64Value(c); v >= 0 {
+				buffer, bits, i = buffer<<6|uint32(v), bits+6, i+1
+				if bits < 16 {
+					continue
+				}
+				bits -= 16
+				u := rune(buffer >> bits)
+				buffer &= 1<<bits - 1
+				if surrogate != 0 {
+					if 0xDC00 <= u && u <= 0xDFFF { // its pair
+						appendUnit(utf16.DecodeRune(surrogate, u))
+						surrogate = 0
+						continue
+					}
+					appendUnit(surrogate)
+					surrogate = 0
+				}
+				if 0xD800 <= u && u < 0xDC00 {
+					surrogate = u
+				} else {
+					appendUnit(u)
+				}
+				continue
+			}
+			// The run ends at c, which is read again on the next pass unless it is the '-' that
+			// closes the run.
+			inBase64 = false
+			if bits >= 6 || buffer != 0 {
+				return "", false
+			}
+			if surrogate != 0 { // before a byte over 0x7F too, which fails next
+				appendUnit(surrogate)
+			}
+			surrogate = 0
+			if c == '-' {
+				i++
+			}
+			continue
+		}
+		switch {
+		case c == '+' && i+1 < len(body) && body[i+1] == '-':
+			b, i = append(b, '+'), i+2
+		case c == '+':
+			if i+1 < len(body) && base64Value(body[i+1]) < 0 {
+				return "", false
+			}
+			inBase64, bits, buffer, i = true, 0, 0, i+1
+		case c < utf8.RuneSelf:
+			b, i = append(b, c), i+1
+		default:
+			return "", false
+		}
+	}
+	if inBase64 && (surrogate != 0 || bits >= 6 || buffer != 0) {
+		return "", false
+	}
+	return string(b), true
+}
+
+// base64Value is the value of a character of the base64 alphabet (RFC 4648 section 4), or -1.
+func base64Value(c byte) int {
+	switch {
+	case 'A' <= c && c <= 'Z':
+		return int(c - 'A')
+	case 'a' <= c && c <= 'z':
+		return int(c-'a') + 26
+	case '0' <= c && c <= '9':
+		return int(c-'0') + 52
+	case c == '+':
+		return 62
+	case c == '/':
+		return 63
+	}
+	return -1
 }

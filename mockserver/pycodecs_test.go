@@ -1,8 +1,12 @@
 package mockserver
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"os"
 	"testing"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -69,4 +73,33 @@ func TestCharmapTables(t *testing.T) {
 		assert.NotContains(t, pyCodecAliases, alias)
 		assert.Contains(t, charmapTables, codec, "alias %s", alias)
 	}
+}
+
+// TestDecodeUTF7: bodies decode as Python 3.13's "utf-7" codec decoded them, surrogates without
+// their pair kept, and fail where it raised (testdata/utf7.jsonl, made by testdata/gen_utf7.py).
+func TestDecodeUTF7(t *testing.T) {
+	f, err := os.Open("testdata/utf7.jsonl")
+	require.NoError(t, err)
+	defer f.Close()
+	rows := 0
+	for lines := bufio.NewScanner(f); lines.Scan(); rows++ {
+		var row struct {
+			Body string
+			Text *string
+		}
+		require.NoError(t, json.Unmarshal(lines.Bytes(), &row))
+		body, err := hex.DecodeString(row.Body)
+		require.NoError(t, err)
+		text, ok := decodeUTF7(body)
+		if row.Text == nil {
+			assert.False(t, ok, "%q decodes to %q; Python raises", body, text)
+			continue
+		}
+		want, err := hex.DecodeString(*row.Text)
+		require.NoError(t, err)
+		if assert.True(t, ok, "%q: Python decodes it", body) {
+			assert.Equal(t, string(want), text, "%q", body)
+		}
+	}
+	assert.Greater(t, rows, 2000)
 }
