@@ -49,6 +49,7 @@ const (
 	codecUTF32LE   = "utf-32-le"
 	codecUTF32BE   = "utf-32-be"
 	codecUTF7      = "utf-7"
+	codecRawEscape = "raw-unicode-escape"
 	codecLatin1    = "iso8859-1"
 	codecASCII     = "ascii"
 	codecNotText   = "not text"
@@ -81,6 +82,7 @@ var (
 		codecUTF32LE:   {"utf_32_le"},
 		codecUTF32BE:   {"utf_32_be"},
 		codecUTF7:      {"utf_7"},
+		codecRawEscape: {"raw_unicode_escape"},
 		codecLatin1:    {"latin_1", "charmap"}, // "charmap" without a mapping is Latin-1
 		codecASCII:     {"ascii"},
 		codecNotText:   {"base64_codec", "bz2_codec", "hex_codec", "quopri_codec", "rot_13", "uu_codec", "zlib_codec"},
@@ -141,7 +143,7 @@ func pyCodec(name string) string {
 // bodyCodec is the codec DRF's parser decodes a body with: Django's request.encoding, which is
 // the Content-Type's charset parameter when Python knows the codec, else DEFAULT_CHARSET
 // (UTF-8). The codecs Python knows beyond those akmock decodes (the multi-byte ones such as big5
-// and shift_jis, unicode_escape, raw_unicode_escape, idna, punycode) are read as UTF-8 (README,
+// and shift_jis, unicode_escape, idna, punycode) are read as UTF-8 (README,
 // Known differences).
 func bodyCodec(ct string) string {
 	charset, ok := contentTypeCharset(ct)
@@ -263,7 +265,7 @@ func splitParams(ct string) []string {
 // unhandled error, and so are the LookupError of a codec that decodes no text (bytes.decode
 // refuses "rot13") and the UnicodeError of the "undefined" codec, which Django accepts as a
 // request's encoding since codecs.lookup finds it. orjson refuses text that holds a surrogate
-// without its pair (utf-7 decodes one) before reading it. A document of more than
+// without its pair (utf-7 and raw_unicode_escape decode one) before reading it. A document of more than
 // maxBodyValues values and keys is akmock's 413 where the parser passes the limit; what orjson
 // refuses before that point keeps orjson's error.
 func parseBody(body []byte, codec string) (pyjson.Value, error) {
@@ -271,7 +273,7 @@ func parseBody(body []byte, codec string) (pyjson.Value, error) {
 	if err != nil {
 		return pyjson.Value{}, err
 	}
-	if !utf8.ValidString(text) { // a surrogate without its pair, which utf-7 alone decodes to
+	if !utf8.ValidString(text) { // a surrogate without its pair, which utf-7 and raw_unicode_escape decode to
 		return pyjson.Value{}, &apiError{status: http.StatusBadRequest, detail: "JSON parse error - str is not valid UTF-8: surrogates not allowed: line 1 column 1 (char 0)"}
 	}
 	v, err := pyjson.ParseTextWithin(text, maxBodyValues)
@@ -307,6 +309,11 @@ func decodeBody(body []byte, codec string) (string, error) {
 			return text, nil
 		}
 		return unhandled("UnicodeDecodeError: the body is not valid utf-7")
+	case codecRawEscape:
+		if text, ok := decodeRawUnicodeEscape(body); ok {
+			return text, nil
+		}
+		return unhandled("UnicodeDecodeError: a \\u or \\U escape in the body is truncated or out of range")
 	case codecNotText:
 		return unhandled("LookupError: the charset names a codec that decodes no text")
 	case codecUndefined:

@@ -412,11 +412,13 @@ func TestUnicodeCharsets(t *testing.T) {
 	})
 }
 
-// TestUTF7Charset: a body in Python's "utf-7" codec decodes as Python decodes it; one that does
-// not decode is the parser's unhandled UnicodeDecodeError (an empty 405 on writes), and one that
-// decodes to a surrogate without its pair is refused by orjson before it reads the text. Checked
-// against the reference oracle (which answers 400 where the body does not decode).
-func TestUTF7Charset(t *testing.T) {
+// TestAlgorithmicCharsets: a body in Python's "utf-7" or "raw_unicode_escape" codec decodes as
+// Python decodes it; one that does not decode is the parser's unhandled UnicodeDecodeError (an
+// empty 405 on writes), and one that decodes to a surrogate without its pair (both codecs can,
+// and raw_unicode_escape never pairs escaped surrogates) is refused by orjson before it reads
+// the text. Checked against the reference oracle (which answers 400 where the body does not
+// decode).
+func TestAlgorithmicCharsets(t *testing.T) {
 	surrogate := `{"detail":"JSON parse error - str is not valid UTF-8: surrogates not allowed: line 1 column 1 (char 0)"}`
 	checkCharsetWrites(t, "application/json; charset=", []charsetWrite{
 		{"utf-7", `{"name":"caf+AOk +2D3eAA-"}`, 201, "café 😀"},
@@ -431,6 +433,14 @@ func TestUTF7Charset(t *testing.T) {
 		{"utf-7", `{"name":"+2AA-"}`, 400, surrogate},  // a high surrogate alone
 		{"utf-7", `{"name":"x+3AA-"}`, 400, surrogate}, // a low surrogate alone
 		{"utf-7", `{"name":"+AOk`, 400, `{"detail":"JSON parse error - unexpected end of data: line 1 column 11 (char 10)"}`},
+		{"raw-unicode-escape", `{"name":"caf\u00e9 \U0001F600"}`, 201, "café 😀"},
+		{"Raw_Unicode_Escape", "{\"name\":\"caf\xe9\"}", 201, "café"}, // other bytes are Latin-1
+		{"raw-unicode-escape", `{"name":"a\\u00e9"}`, 201, `a\u00e9`}, // "\\u" is no escape; JSON reads "\\" then
+		{"raw-unicode-escape", `\u007b"name":"x"}`, 201, "x"},
+		{"raw-unicode-escape", `{"name":"\u00"}`, 405, ""},                // too few digits
+		{"raw-unicode-escape", `{"name":"\U00110000"}`, 405, ""},          // past U+10FFFF
+		{"raw-unicode-escape", `{"name":"\ud83d\ude00"}`, 400, surrogate}, // escaped surrogates are not paired
+		{"raw-unicode-escape", `{"name":"caf\xe9"}`, 400, `{"detail":"JSON parse error - invalid escaped character in string: line 1 column 14 (char 13)"}`},
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -114,8 +115,7 @@ func decodeCharmap(body []byte, table string) (string, bool) {
 // over 0x7F outside base64, '+' before a byte that is neither '-' nor base64, a base64 run that
 // ends with a partial character or non-zero padding bits, or with a high surrogate at the end
 // of the body). Python keeps a surrogate without its pair in the text; so does decodeUTF7, in
-// the three bytes UTF-8 would give it (not valid UTF-8, which is how the JSON parser that
-// follows finds it).
+// [appendPyChar]'s form.
 func decodeUTF7(body []byte) (string, bool) {
 	var (
 		b         []byte
@@ -124,13 +124,6 @@ func decodeUTF7(body []byte) (string, bool) {
 		buffer    uint32 // the last bits read, at most 21
 		surrogate rune   // a high surrogate waiting for its pair
 	)
-	appendUnit := func(u rune) {
-		if 0xD800 <= u && u <= 0xDFFF { // alone: as UTF-8 would encode it, were it allowed
-			b = append(b, byte(0xE0|u>>12), byte(0x80|u>>6&0x3F), byte(0x80|u&0x3F))
-			return
-		}
-		b = utf8.AppendRune(b, u)
-	}
 	for i := 0; i < len(body); {
 		c := body[i]
 		if inBase64 {
@@ -144,17 +137,17 @@ func decodeUTF7(body []byte) (string, bool) {
 				buffer &= 1<<bits - 1
 				if surrogate != 0 {
 					if 0xDC00 <= u && u <= 0xDFFF { // its pair
-						appendUnit(utf16.DecodeRune(surrogate, u))
+						b = appendPyChar(b, utf16.DecodeRune(surrogate, u))
 						surrogate = 0
 						continue
 					}
-					appendUnit(surrogate)
+					b = appendPyChar(b, surrogate)
 					surrogate = 0
 				}
 				if 0xD800 <= u && u < 0xDC00 {
 					surrogate = u
 				} else {
-					appendUnit(u)
+					b = appendPyChar(b, u)
 				}
 				continue
 			}
@@ -165,7 +158,7 @@ func decodeUTF7(body []byte) (string, bool) {
 				return "", false
 			}
 			if surrogate != 0 { // before a byte over 0x7F too, which fails next
-				appendUnit(surrogate)
+				b = appendPyChar(b, surrogate)
 			}
 			surrogate = 0
 			if c == '-' {
@@ -208,4 +201,69 @@ func base64Value(c byte) int {
 		return 63
 	}
 	return -1
+}
+
+// decodeRawUnicodeEscape decodes body as Python's "raw_unicode_escape" codec does: each byte is
+// the Latin-1 character, but a backslash before 'u' and four hex digits, or 'U' and eight
+// (at most 10FFFF), stands for that code point, and a backslash before any other byte is kept
+// with it (so "\\u" is no escape). False where Python raises UnicodeDecodeError: too few hex
+// digits, or a code point out of range. An escaped surrogate is kept as it is (in
+// [appendPyChar]'s form), never paired with the next.
+func decodeRawUnicodeEscape(body []byte) (string, bool) {
+	b := make([]byte, 0, len(body))
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if c != '\\' || i+1 == len(body) {
+			b = utf8.AppendRune(b, rune(c))
+			continue
+		}
+		i++
+		var digits int
+		switch body[i] {
+		case 'u':
+			digits = 4
+		case 'U':
+			digits = 8
+		default:
+			b = append(b, '\\')
+			b = utf8.AppendRune(b, rune(body[i]))
+			continue
+		}
+		var u uint32
+		for range digits {
+			i++
+			if i == len(body) || hexValue(body[i]) < 0 {
+				return "", false
+			}
+			u = u<<4 | uint32(hexValue(body[i]))
+		}
+		if u > unicode.MaxRune {
+			return "", false
+		}
+		b = appendPyChar(b, rune(u))
+	}
+	return string(b), true
+}
+
+// hexValue is the value of a hex digit (either case), or -1.
+func hexValue(c byte) int {
+	switch {
+	case '0' <= c && c <= '9':
+		return int(c - '0')
+	case 'a' <= c && c <= 'f':
+		return int(c-'a') + 10
+	case 'A' <= c && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+// appendPyChar appends a character of a Python text to b in UTF-8, and a surrogate, which
+// Python text may hold alone and UTF-8 may not, in the three bytes UTF-8 would give it, were it
+// allowed: not valid UTF-8, which is how the JSON parser that reads the text finds it.
+func appendPyChar(b []byte, r rune) []byte {
+	if 0xD800 <= r && r <= 0xDFFF {
+		return append(b, byte(0xE0|r>>12), byte(0x80|r>>6&0x3F), byte(0x80|r&0x3F))
+	}
+	return utf8.AppendRune(b, r)
 }

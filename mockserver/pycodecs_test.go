@@ -75,31 +75,39 @@ func TestCharmapTables(t *testing.T) {
 	}
 }
 
-// TestDecodeUTF7: bodies decode as Python 3.13's "utf-7" codec decoded them, surrogates without
-// their pair kept, and fail where it raised (testdata/utf7.jsonl, made by testdata/gen_utf7.py).
-func TestDecodeUTF7(t *testing.T) {
-	f, err := os.Open("testdata/utf7.jsonl")
-	require.NoError(t, err)
-	defer f.Close()
-	rows := 0
-	for lines := bufio.NewScanner(f); lines.Scan(); rows++ {
-		var row struct {
-			Body string
-			Text *string
-		}
-		require.NoError(t, json.Unmarshal(lines.Bytes(), &row))
-		body, err := hex.DecodeString(row.Body)
-		require.NoError(t, err)
-		text, ok := decodeUTF7(body)
-		if row.Text == nil {
-			assert.False(t, ok, "%q decodes to %q; Python raises", body, text)
-			continue
-		}
-		want, err := hex.DecodeString(*row.Text)
-		require.NoError(t, err)
-		if assert.True(t, ok, "%q: Python decodes it", body) {
-			assert.Equal(t, string(want), text, "%q", body)
-		}
+// TestAlgorithmicCodecs: bodies decode as Python 3.13's "utf-7" and "raw_unicode_escape" codecs
+// decoded them, surrogates without their pair kept, and fail where Python raised
+// (testdata/decodes-*.jsonl, made by testdata/gen_decodes.py).
+func TestAlgorithmicCodecs(t *testing.T) {
+	for codec, decode := range map[string]func([]byte) (string, bool){
+		"utf-7":              decodeUTF7,
+		"raw_unicode_escape": decodeRawUnicodeEscape,
+	} {
+		t.Run(codec, func(t *testing.T) {
+			f, err := os.Open("testdata/decodes-" + codec + ".jsonl")
+			require.NoError(t, err)
+			defer f.Close()
+			rows := 0
+			for lines := bufio.NewScanner(f); lines.Scan(); rows++ {
+				var row struct {
+					Body string
+					Text *string
+				}
+				require.NoError(t, json.Unmarshal(lines.Bytes(), &row))
+				body, err := hex.DecodeString(row.Body)
+				require.NoError(t, err)
+				text, ok := decode(body)
+				if row.Text == nil {
+					assert.False(t, ok, "%q decodes to %q; Python raises", body, text)
+					continue
+				}
+				want, err := hex.DecodeString(*row.Text)
+				require.NoError(t, err)
+				if assert.True(t, ok, "%q: Python decodes it", body) {
+					assert.Equal(t, string(want), text, "%q", body)
+				}
+			}
+			assert.Greater(t, rows, 2000)
+		})
 	}
-	assert.Greater(t, rows, 2000)
 }
