@@ -98,7 +98,7 @@ func TestControlResetAndReplace(t *testing.T) {
 	// A bad fixture changes nothing and says where it is wrong.
 	for _, tc := range []struct{ name, body, detail string }{
 		{"duplicate name", `[{"pk":"33333333-3333-4333-8333-333333333333","name":"x"},{"pk":"44444444-4444-4444-8444-444444444444","name":"x"}]`,
-			`akmock: fixture request body: stage #1: field \"name\": \"x\" is used by another stage (stage names are unique)`},
+			`akmock: fixture request body: stage #1: field \"name\": \"x\" is stage #0's name too (stage names are unique)`},
 		{"bad choice", `[{"pk":"33333333-3333-4333-8333-333333333333","name":"x","network_binding":"nope"}]`,
 			`akmock: fixture request body: stage #0: field \"network_binding\": \"nope\" is not one of no_binding, bind_asn, bind_asn_network, bind_asn_network_ip`},
 		{"not JSON", `[`, `akmock: fixture request body: not valid JSON: it ends inside its value (unexpected EOF)`},

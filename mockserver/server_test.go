@@ -50,9 +50,9 @@ func TestNewRefusesWhatAFixtureCouldNotHold(t *testing.T) {
 			`stage #1: field "pk": "` + strings.ToUpper(g[1].PK) + `" is not a UUID in canonical form (lower-case, hyphenated)`},
 		{"not a uuid", func(st []fixtures.UserLoginStage) { st[0].PK = "x" }, `stage #0: field "pk": "x" is not a UUID`},
 		{"pk twice", func(st []fixtures.UserLoginStage) { st[2].PK = st[0].PK },
-			`stage #2: field "pk": ` + g[0].PK + ` is used by another stage (stage pks are unique)`},
+			`stage #2: field "pk": ` + g[0].PK + ` is stage #0's pk too (stage pks are unique)`},
 		{"name twice", func(st []fixtures.UserLoginStage) { st[1].Name = st[0].Name },
-			`stage #1: field "name": "` + g[0].Name + `" is used by another stage (stage names are unique)`},
+			`stage #1: field "name": "` + g[0].Name + `" is stage #0's name too (stage names are unique)`},
 		{"bad duration", func(st []fixtures.UserLoginStage) { st[2].SessionDuration = "bogus" },
 			`stage #2: field "session_duration": "bogus" is not a duration in authentik's format (such as "hours=1;minutes=30")`},
 		{"duration past a timedelta", func(st []fixtures.UserLoginStage) { st[0].RememberMeOffset = "days=1e10" },
@@ -78,7 +78,7 @@ func TestNewRefusesWhatAFixtureCouldNotHold(t *testing.T) {
 			twin := *st[0].FlowSet[0]
 			twin.PK = "00000000-0000-4000-8000-000000000001"
 			st[1].FlowSet = []*fixtures.Flow{&twin}
-		}, `stage #1: flow_set #0: field "slug": "` + g[0].FlowSet[0].Slug + `" already belongs to flow ` + g[0].FlowSet[0].PK + ` (slugs are unique)`},
+		}, `stage #1: flow_set #0: field "slug": "` + g[0].FlowSet[0].Slug + `" already belongs to flow ` + g[0].FlowSet[0].PK + `, first given at stage #0 flow_set #0 (slugs are unique)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stages := fixtures.Clone(g)
