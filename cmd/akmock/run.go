@@ -151,7 +151,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if seed == 0 {
 		seed = fixtures.DefaultSeed // as Generate reads it
 	}
-	source := fmt.Sprintf("%d stages generated from seed %d", o.count, seed)
+	source := fmt.Sprintf("%s generated from seed %d", stagesCount(o.count), seed)
 	if o.count == 0 {
 		cfg.Stages = []fixtures.UserLoginStage{} // an empty server, not the default count
 	}
@@ -162,7 +162,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		noteIgnored(stderr, o.fixtures, ignored)
 		cfg.Stages = stages
-		source = fmt.Sprintf("%d stages from %s", len(stages), o.fixtures)
+		source = fmt.Sprintf("%s from %s", stagesCount(len(stages)), o.fixtures)
 	}
 	srv, err := mockserver.New(cfg)
 	if err != nil {
@@ -310,4 +310,12 @@ func asGiven(listen string, addr net.Addr) string {
 func isLoopback(addr net.Addr) bool {
 	tcp, ok := addr.(*net.TCPAddr)
 	return ok && tcp.IP.IsLoopback()
+}
+
+// stagesCount is n stages, in words: "1 stage", "25 stages".
+func stagesCount(n int) string {
+	if n == 1 {
+		return "1 stage"
+	}
+	return fmt.Sprintf("%d stages", n)
 }

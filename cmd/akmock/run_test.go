@@ -448,16 +448,17 @@ func TestRunServesWhatTheFixtureHolds(t *testing.T) {
 	for _, tc := range []struct {
 		name, fixture string
 		want          int
+		count         string
 	}{
-		{"empty array", `[]`, 0},
-		{"empty list response", `{"pagination":{"count":0},"results":[]}`, 0},
-		{"one stage", `[{"pk":"11111111-1111-4111-8111-111111111111","name":"only"}]`, 1},
+		{"empty array", `[]`, 0, "0 stages"},
+		{"empty list response", `{"pagination":{"count":0},"results":[]}`, 0, "0 stages"},
+		{"one stage", `[{"pk":"11111111-1111-4111-8111-111111111111","name":"only"}]`, 1, "1 stage"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "fixture.json")
 			require.NoError(t, os.WriteFile(path, []byte(tc.fixture), 0o600))
 			rs := mustRun(t, "--fixtures", path)
-			assert.Contains(t, rs.stdout.String(), fmt.Sprintf("akmock: serving %d stages from %s", tc.want, path))
+			assert.Contains(t, rs.stdout.String(), fmt.Sprintf("akmock: serving %s from %s", tc.count, path))
 			req, err := http.NewRequest(http.MethodGet, "http://"+rs.addr+"/api/v3/stages/user_login/", nil)
 			require.NoError(t, err)
 			req.Header.Set("Authorization", "Bearer akmock-token")
