@@ -1,9 +1,14 @@
 package mockserver
 
 import (
+	"encoding/json"
+	"maps"
+	"os"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestBodyCodec: the codec a Content-Type's charset names, as Python's codecs.lookup(charset).name
@@ -57,11 +62,80 @@ func TestBodyCodec(t *testing.T) {
 		"application/json; charset*=us-ascii'en'latin1":    codecLatin1,
 		"application/json; charset*=bogus''latin1":         codecLatin1, // no '%': nothing to decode
 		"application/json; charset=ascii; charset*=latin1": codecLatin1,
+		"application/json; charset=iso8859.1":              codecLatin1,    // no alias "iso8859.1": the retry with '.' read as '_' finds "iso8859_1"
+		"application/json; charset=iso_8859.2":             "iso8859_2",    // the same retry: "iso_8859_2", a single-byte codec's alias
+		"application/json; charset*=iso-8859-1''latin%31":  codecLatin1,    // RFC 2231 in Latin-1: unquote("latin%31", encoding="iso-8859-1") is "latin1"
+		"application/json; charset=l1; charset*=bad''%41":  codecLatin1,    // "bad" cannot unquote: akmock skips that parameter, "l1" stands (README, Known differences)
 		"application/json; charset=undefined":              codecUndefined, // a module of Python's encodings
 		"application/json; charset=UNDEFINED":              codecUndefined,
 		"application/json; charset= Undefined ":            codecUndefined,
 	} {
 		assert.Equal(t, want, bodyCodec(ct), "%q", ct)
+	}
+}
+
+// TestCodecNames: pyCodec finds, for every name Python 3.13's codecs.lookup knows a codec by (each
+// alias of encodings.aliases and module of the encodings package, in several spellings), the
+// codec Python finds, and nothing for a name Python does not know (testdata/codec-names.json,
+// made by testdata/gen_codec_names.py, gives the module of the codec Python found, or null).
+// The codec akmock should find for a module is written out here, not taken from charset.go's
+// tables: akmock's own codecs by the module Python decodes them with; a single-byte codec
+// (charmapTables, generated from the same Python) by its module name; any other codec (the
+// multi-byte ones, unicode_escape, idna, punycode) is not modelled, "" as for an unknown name.
+func TestCodecNames(t *testing.T) {
+	modules := map[string]string{
+		"utf_8":              codecUTF8,
+		"utf_8_sig":          codecUTF8Sig,
+		"utf_16":             codecUTF16,
+		"utf_16_le":          codecUTF16LE,
+		"utf_16_be":          codecUTF16BE,
+		"utf_32":             codecUTF32,
+		"utf_32_le":          codecUTF32LE,
+		"utf_32_be":          codecUTF32BE,
+		"utf_7":              codecUTF7,
+		"raw_unicode_escape": codecRawEscape,
+		"latin_1":            codecLatin1,
+		"charmap":            codecLatin1, // without a mapping, as a charset gives none
+		"ascii":              codecASCII,
+		"undefined":          codecUndefined,
+		"base64_codec":       codecNotText,
+		"bz2_codec":          codecNotText,
+		"hex_codec":          codecNotText,
+		"quopri_codec":       codecNotText,
+		"rot_13":             codecNotText,
+		"uu_codec":           codecNotText,
+		"zlib_codec":         codecNotText,
+	}
+	// Every codec constant of charset.go is some module's, so none goes unchecked.
+	decoded := slices.Collect(maps.Values(modules))
+	for _, codec := range []string{codecUTF8, codecUTF8Sig, codecUTF16, codecUTF16LE, codecUTF16BE, codecUTF32, codecUTF32LE,
+		codecUTF32BE, codecUTF7, codecRawEscape, codecLatin1, codecASCII, codecNotText, codecUndefined} {
+		assert.Contains(t, decoded, codec, "no module is decoded with %q", codec)
+	}
+
+	data, err := os.ReadFile("testdata/codec-names.json")
+	require.NoError(t, err)
+	var names map[string]*string
+	require.NoError(t, json.Unmarshal(data, &names))
+	require.Greater(t, len(names), 1000)
+	found := map[string]bool{} // the modules the names lead to
+	for name, module := range names {
+		want := ""
+		if module != nil {
+			found[*module] = true
+			if codec, ok := modules[*module]; ok {
+				want = codec
+			} else if _, ok := charmapTables[*module]; ok {
+				want = *module
+			}
+		}
+		assert.Equal(t, want, pyCodec(name), "%q (Python: %v)", name, module)
+	}
+	for module := range modules {
+		assert.True(t, found[module], "no name leads to %s", module)
+	}
+	for module := range charmapTables {
+		assert.True(t, found[module], "no name leads to %s", module)
 	}
 }
 

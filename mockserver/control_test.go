@@ -318,6 +318,10 @@ func TestControlJournal(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(body), &j))
 	require.Len(t, j.Requests, 1)
 	assert.Equal(t, 2, j.Requests[0].Seq)
+	// 100, the lowest status code, is a filter too (no request here was answered 100).
+	status, body = do(t, ts, http.MethodGet, "/_akmock/requests?status=100", "")
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, `{"requests":[],"dropped":0}`, body)
 
 	status, body = do(t, ts, http.MethodDelete, "/_akmock/requests", "")
 	assert.Equal(t, http.StatusOK, status)
@@ -349,6 +353,28 @@ func TestJournalBodyBytes(t *testing.T) {
 	assert.Equal(t, base64.StdEncoding.EncodeToString([]byte("{\"name\":\"caf\xe9\"}")), j.Requests[0]["body_base64"])
 	assert.Equal(t, `{"name":"café"}`, j.Requests[1]["body"])
 	assert.NotContains(t, j.Requests[1], "body_base64")
+}
+
+// TestJournalBodyTruncated: GET /_akmock/requests says "body_truncated":true of a body over the
+// 64 KiB the journal keeps (this one is 70,011 bytes), and false of one within them.
+func TestJournalBodyTruncated(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
+	do(t, ts, http.MethodPost, stagesURL, `{"name":"short"}`)
+	do(t, ts, http.MethodPost, stagesURL, `{"name":"`+strings.Repeat("x", 70_000)+`"}`)
+	status, body := do(t, ts, http.MethodGet, "/_akmock/requests", "")
+	require.Equal(t, http.StatusOK, status)
+	var j struct {
+		Requests []struct {
+			Body          string `json:"body"`
+			BodyTruncated bool   `json:"body_truncated"`
+		} `json:"requests"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(body), &j))
+	require.Len(t, j.Requests, 2)
+	assert.Equal(t, `{"name":"short"}`, j.Requests[0].Body)
+	assert.False(t, j.Requests[0].BodyTruncated)
+	assert.Len(t, j.Requests[1].Body, 64<<10, "the first 64 KiB")
+	assert.True(t, j.Requests[1].BodyTruncated)
 }
 
 // TestFaultRulesCombine: every rule that applies to a request adds its latency and uses one of
@@ -459,6 +485,7 @@ func TestControlFaults(t *testing.T) {
 		{`[]`, `: the body must be a JSON object"`},
 		{``, `: the body is not valid JSON"`},
 		{`{"operation":"*",`, `: the body is not valid JSON"`},
+		{`{"operation":*}`, `: the body is not valid JSON"`}, // a syntax error, not only a cut body
 		{`{"operation":5}`, `: \"operation\" must be a string, not number"`},
 		{`{"operation":"*","latency_ms":1e20}`, `: \"latency_ms\" must be an integer, not number 1e20"`},
 		{`{"operation":"*","status":"500"}`, `: \"status\" must be an integer, not string"`},
@@ -474,6 +501,13 @@ func TestControlFaults(t *testing.T) {
 		assert.Equal(t, http.StatusBadRequest, status, tc.body)
 		assert.Contains(t, body, tc.detail, tc.body)
 	}
+
+	// A fraction of 1, the top of its range, is accepted: the rule applies to every request.
+	status, body = do(t, ts, http.MethodPost, "/_akmock/faults", `{"operation":"*","status":503,"fraction":1}`)
+	require.Equal(t, http.StatusOK, status, body)
+	assert.Equal(t, `{"faults":[{"id":3,"operation":"*","latency_ms":0,"status":503,"remaining":null,"fraction":1.0}]}`, body)
+	status, _ = do(t, ts, http.MethodGet, stagesURL, "")
+	assert.Equal(t, http.StatusServiceUnavailable, status)
 }
 
 // TestJournalShowsAChunkedBody: a write whose body comes without a length (chunked, as Go

@@ -397,6 +397,7 @@ func TestUnicodeCharsets(t *testing.T) {
 		{"utf-16", le16[:len(le16)-1], 405, ""},                         // odd length
 		{"utf-16", le16[:len(le16)-6] + "\x3d\xd8\"\x00}\x00", 405, ""}, // a high surrogate without its pair
 		{"utf-16-le", "\x00\xdc" + le16, 405, ""},                       // a low surrogate first
+		{"utf-16-le", utf16Bytes("{}😀", false), 400, `{"detail":"JSON parse error - unexpected content after document: line 1 column 3 (char 2)"}`}, // a pair as the last unit decodes
 		{"utf-32", "\xff\xfe\x00\x00" + le32, 201, "café 😀"},
 		{"utf-32", "\x00\x00\xfe\xff" + be32, 201, "café 😀"},
 		{"utf32", le32, 201, "café 😀"},
@@ -404,6 +405,7 @@ func TestUnicodeCharsets(t *testing.T) {
 		{"utf_32le", le32, 201, "café 😀"},
 		{"utf-32", le32[:len(le32)-2], 405, ""},
 		{"utf-32-le", "\x00\xd8\x00\x00" + le32, 405, ""}, // a surrogate
+		{"utf-32-le", "\xff\xdf\x00\x00" + le32, 405, ""}, // the last surrogate, U+DFFF
 		{"utf-32-le", "\x00\x00\x11\x00" + le32, 405, ""}, // past U+10FFFF
 		{"utf-8-sig", "\xef\xbb\xbf" + doc, 201, "café 😀"},
 		{"UTF-8-SIG", doc, 201, "café 😀"},
@@ -467,6 +469,8 @@ func TestSingleByteCharsets(t *testing.T) {
 		{"tis-620", "{\"name\":\"\xc0\xd2\xc9\xd2\"}", 201, "ภาษา"},
 		{"cp1251", "{\"name\":\"\xcc\xee\xf1\xea\xe2\xe0\"}", 201, "Москва"},
 		{"cp1252", "{\"name\":\"\x81\"}", 405, ""},
+		{"latin-1", "{\"name\":\"\x80\"}", 201, "\u0080"}, // 0x80, the lowest byte outside ASCII, is U+0080 in Latin-1
+		{"us-ascii", "{\"name\":\"caf\x80\"}", 405, ""},   // and a UnicodeDecodeError in ASCII
 		{"iso8859_3", "{\"name\":\"\xa5\"}", 405, ""},
 		{"cp1252", "{\"name\":\"caf\xe9\"", 400, `{"detail":"JSON parse error - unexpected end of data: line 1 column 15 (char 14)"}`},
 	})

@@ -30,6 +30,30 @@ func TestJournalRing(t *testing.T) {
 	bs, _ := j.list(journalFilter{Path: "/b"})
 	require.Len(t, bs, 2)
 	assert.Equal(t, []int64{first, second}, []int64{bs[0].Seq, bs[1].Seq})
+
+	// Clearing (DELETE /_akmock/requests) forgets the dropped count with the entries.
+	_, dropped = j.list(journalFilter{})
+	require.Positive(t, dropped)
+	j.clear()
+	all, dropped = j.list(journalFilter{})
+	assert.Empty(t, all)
+	assert.Zero(t, dropped)
+}
+
+// TestJournalRingTwiceOver: after twice journalSize requests, every slot of the ring has been
+// written twice, and the journal lists exactly the second journalSize, numbered journalSize+1 to
+// 2*journalSize, in order, having dropped the first journalSize.
+func TestJournalRingTwiceOver(t *testing.T) {
+	var j journal
+	for range 2 * journalSize {
+		j.add(journalEntry{Seq: j.number()})
+	}
+	all, dropped := j.list(journalFilter{})
+	require.Len(t, all, journalSize)
+	assert.EqualValues(t, journalSize, dropped)
+	for i, e := range all {
+		require.EqualValues(t, journalSize+1+i, e.Seq, "entry %d", i)
+	}
 }
 
 // TestJournalFilter: each filter field on its own and together.
