@@ -292,10 +292,11 @@ type faultRequest struct {
 	Status    *int     `json:"status"`
 	Count     *int     `json:"count"`
 	Fraction  *float64 `json:"fraction"`
+	Seed      *int64   `json:"seed"`
 }
 
 // faultKeys are the keys of a fault body, as spelt: encoding/json would also take "Status".
-var faultKeys = []string{"operation", "latency_ms", "status", "count", "fraction"}
+var faultKeys = []string{"operation", "latency_ms", "status", "count", "fraction", "seed"}
 
 // faultKeyProblem says which key of a fault body's object is misspelt or given twice, or "" when
 // none is (or the body is no object, which decoding it reports).
@@ -343,7 +344,10 @@ func (s *Server) controlAddFault(c *call) (response, error) {
 	if problem := faultKeyProblem(c.body); problem != "" {
 		return response{}, badFaultBody(problem)
 	}
-	rule := faultRule{Operation: fr.Operation, LatencyMS: fr.LatencyMS, Remaining: fr.Count}
+	rule := faultRule{Operation: fr.Operation, LatencyMS: fr.LatencyMS, Remaining: fr.Count, Seed: defaultFaultSeed}
+	if fr.Seed != nil {
+		rule.Seed = *fr.Seed
+	}
 	if fr.Status != nil {
 		rule.Status = *fr.Status
 		if rule.Status == 0 { // the rule's "no status"; given, it is a status that cannot be injected
@@ -364,7 +368,7 @@ func (s *Server) controlAddFault(c *call) (response, error) {
 
 // badFaultBody is the 400 for a fault body that is not a fault.
 func badFaultBody(problem string) error {
-	return &apiError{status: http.StatusBadRequest, detail: `akmock: a fault is {"operation", "latency_ms", "status", "count", "fraction"}: ` + problem}
+	return &apiError{status: http.StatusBadRequest, detail: `akmock: a fault is {"operation", "latency_ms", "status", "count", "fraction", "seed"}: ` + problem}
 }
 
 // faultBodyProblem says what is wrong with a fault body encoding/json refused, in the terms of
@@ -424,7 +428,7 @@ func (s *Server) controlFaults(c *call) (response, error) {
 		}
 		b = append(b, `,"fraction":`...)
 		b = pyjson.AppendFloat(b, r.Fraction)
-		b = append(b, '}')
+		b = fmt.Appendf(b, `,"seed":%d}`, r.Seed)
 	}
 	return jsonResponse(c.op, http.StatusOK, append(b, "]}"...)), nil
 }

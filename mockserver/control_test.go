@@ -404,7 +404,7 @@ func TestFaultRulesCombine(t *testing.T) {
 	}
 	status, body := do(t, ts, http.MethodGet, "/_akmock/faults", "")
 	require.Equal(t, http.StatusOK, status)
-	assert.Equal(t, `{"faults":[{"id":1,"operation":"*","latency_ms":40,"status":null,"remaining":null,"fraction":1.0}]}`, body,
+	assert.Equal(t, `{"faults":[{"id":1,"operation":"*","latency_ms":40,"status":null,"remaining":null,"fraction":1.0,"seed":1}]}`, body,
 		"each status rule used one request, one after the other")
 }
 
@@ -440,7 +440,7 @@ func TestControlFaults(t *testing.T) {
 	ts := mockserver.NewTestServer(t, mockserver.Config{Stages: twoStages()})
 	status, body := do(t, ts, http.MethodPost, "/_akmock/faults", `{"operation":"stages_user_login_list","status":503,"count":2}`)
 	require.Equal(t, http.StatusOK, status, body)
-	assert.Equal(t, `{"faults":[{"id":1,"operation":"stages_user_login_list","latency_ms":0,"status":503,"remaining":2,"fraction":1.0}]}`, body)
+	assert.Equal(t, `{"faults":[{"id":1,"operation":"stages_user_login_list","latency_ms":0,"status":503,"remaining":2,"fraction":1.0,"seed":1}]}`, body)
 
 	for i := 0; i < 2; i++ {
 		status, body = do(t, ts, http.MethodGet, stagesURL, "")
@@ -491,6 +491,8 @@ func TestControlFaults(t *testing.T) {
 		{`{"operation":"*","status":"500"}`, `: \"status\" must be an integer, not string"`},
 		{`{"operation":"*","status":500,"count":1.5}`, `: \"count\" must be an integer, not number 1.5"`},
 		{`{"operation":"*","status":500,"fraction":"half"}`, `: \"fraction\" must be a number, not string"`},
+		{`{"operation":"*","status":500,"fraction":0.5,"seed":"x"}`, `: \"seed\" must be an integer, not string"`},
+		{`{"operation":"*","status":500,"fraction":0.5,"seed":1.5}`, `: \"seed\" must be an integer, not number 1.5"`},
 		{`{"operation":"*","status":500} {}`, `: content after the object"`},
 		{`{"operation":"*","latency_ms":4611686018427387904,"status":503}`, `akmock: latency_ms must be between 0 and 50000"`},
 		{`{"operation":"*","latency_ms":18446744073710}`, `akmock: latency_ms must be between 0 and 50000"`},
@@ -502,10 +504,17 @@ func TestControlFaults(t *testing.T) {
 		assert.Contains(t, body, tc.detail, tc.body)
 	}
 
+	// A seed is listed as given (the default is 1).
+	status, body = do(t, ts, http.MethodPost, "/_akmock/faults", `{"operation":"*","status":503,"fraction":0.5,"seed":-42}`)
+	require.Equal(t, http.StatusOK, status, body)
+	assert.Contains(t, body, `"fraction":0.5,"seed":-42}`)
+	status, body = do(t, ts, http.MethodDelete, "/_akmock/faults", "")
+	require.Equal(t, http.StatusOK, status, body)
+
 	// A fraction of 1, the top of its range, is accepted: the rule applies to every request.
 	status, body = do(t, ts, http.MethodPost, "/_akmock/faults", `{"operation":"*","status":503,"fraction":1}`)
 	require.Equal(t, http.StatusOK, status, body)
-	assert.Equal(t, `{"faults":[{"id":3,"operation":"*","latency_ms":0,"status":503,"remaining":null,"fraction":1.0}]}`, body)
+	assert.Equal(t, `{"faults":[{"id":4,"operation":"*","latency_ms":0,"status":503,"remaining":null,"fraction":1.0,"seed":1}]}`, body)
 	status, _ = do(t, ts, http.MethodGet, stagesURL, "")
 	assert.Equal(t, http.StatusServiceUnavailable, status)
 }
@@ -780,7 +789,7 @@ func TestControlDeleteOneFault(t *testing.T) {
 
 	status, body := do(t, ts, http.MethodDelete, "/_akmock/faults/1", "")
 	require.Equal(t, http.StatusOK, status, body)
-	assert.Equal(t, `{"faults":[{"id":2,"operation":"stages_user_login_list","latency_ms":0,"status":429,"remaining":null,"fraction":1.0}]}`, body)
+	assert.Equal(t, `{"faults":[{"id":2,"operation":"stages_user_login_list","latency_ms":0,"status":429,"remaining":null,"fraction":1.0,"seed":1}]}`, body)
 	status, _ = do(t, ts, http.MethodGet, stagesURL, "")
 	assert.Equal(t, http.StatusTooManyRequests, status, "the second rule is still in force")
 

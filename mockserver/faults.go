@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
@@ -21,7 +21,12 @@ type faultRule struct {
 	Status    int    // 0: no forced status, only latency
 	Remaining *int   // nil: until cleared
 	Fraction  float64
+	Seed      int64      // seeds rng
+	rng       *rand.Rand // draws whether the rule applies to a request it is consulted on
 }
+
+// defaultFaultSeed is the seed of a rule that names none.
+const defaultFaultSeed = 1
 
 // faultStatuses are the statuses a fault can force, each answered with authentik's body for it.
 var faultStatuses = map[int]bool{400: true, 403: true, 404: true, 429: true, 500: true, 503: true}
@@ -39,11 +44,10 @@ type faults struct {
 	mu     sync.Mutex
 	nextID int64
 	rules  []*faultRule
-	rng    *rand.Rand
 	armed  atomic.Int32 // len(rules), read without the lock: most servers never have a rule
 }
 
-func newFaults() *faults { return &faults{rng: rand.New(rand.NewSource(1))} }
+func newFaults() *faults { return &faults{} }
 
 func (f *faults) add(r faultRule) error {
 	switch {
@@ -65,6 +69,9 @@ func (f *faults) add(r faultRule) error {
 	if r.Fraction == 0 {
 		r.Fraction = 1
 	}
+	// Each rule draws from a generator of its own, so that which requests it meets depends only
+	// on the requests it is consulted on since it was added, not on other rules or earlier tests.
+	r.rng = rand.New(rand.NewPCG(uint64(r.Seed), 0))
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if len(f.rules) >= maxFaultRules {
@@ -124,7 +131,7 @@ func (f *faults) apply(op string) (latency time.Duration, status int) {
 	kept := f.rules[:0]
 	for _, r := range f.rules {
 		applies := status == 0 && (r.Operation == "*" || r.Operation == op) &&
-			(r.Fraction >= 1 || f.rng.Float64() < r.Fraction)
+			(r.Fraction >= 1 || r.rng.Float64() < r.Fraction)
 		if !applies {
 			kept = append(kept, r)
 			continue

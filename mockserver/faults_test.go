@@ -44,6 +44,34 @@ func TestFaultFraction(t *testing.T) {
 	assert.InDelta(t, 200, requests, 80, "50 applications at a quarter of the requests")
 }
 
+// TestFaultSeeds: a rule with a fraction meets the same requests whenever it is added with the
+// same seed, whatever other rules drew or met before it (each draws from its own generator), and
+// another seed meets others.
+func TestFaultSeeds(t *testing.T) {
+	pattern := func(f *faults, seed int64) []int {
+		require.NoError(t, f.add(faultRule{Operation: opList, Status: 503, Fraction: 0.5, Seed: seed}))
+		statuses := make([]int, 64)
+		for i := range statuses {
+			_, statuses[i] = f.apply(opList)
+		}
+		f.clear()
+		return statuses
+	}
+	first := pattern(newFaults(), 7)
+	assert.Contains(t, first, 503)
+	assert.Contains(t, first, 0)
+
+	f := newFaults()
+	require.NoError(t, f.add(faultRule{Operation: opRetrieve, Status: 500, Fraction: 0.5, Seed: 7}))
+	for range 10 {
+		f.apply(opRetrieve) // another rule's draws
+	}
+	f.clear()
+	pattern(f, 3) // an earlier test's rule
+	assert.Equal(t, first, pattern(f, 7), "the same seed meets the same requests")
+	assert.NotEqual(t, first, pattern(f, 8), "another seed meets others")
+}
+
 // TestFaultRulesBounded: at most maxFaultRules rules are in force; past them a rule is refused,
 // and one removed makes room again.
 func TestFaultRulesBounded(t *testing.T) {
