@@ -320,6 +320,8 @@ func FuzzWriteBody(f *testing.F) {
 		{0, "application/json; charset=utf-16", "\xff\xfe{\x00}\x00"},
 		{2, "application/json; charset=utf-32-be", "\x00\x00\x00{\x00\x00\x00}"},
 		{0, "application/json; charset=cp1252", "{\"name\":\"caf\xe9 \x80\"}"},
+		{0, "application/json; charset=utf-7", `{"name":"caf+AOk +2D3eAA-"}`},
+		{1, "application/json; charset=raw-unicode-escape", `{"name":"caf\u00e9 \ud83d\ude00"}`},
 	} {
 		f.Add(seed.method, seed.ct, []byte(seed.body))
 	}
