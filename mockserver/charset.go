@@ -261,11 +261,11 @@ func splitParams(ct string) []string {
 
 // parseBody is drf-orjson-renderer 1.7.3's ORJSONParser.parse: body.decode(codec), then
 // orjson.loads. orjson's errors are DRF's 400 "JSON parse error - …"; the decoder's
-// UnicodeDecodeError, which 1.7.3 does not catch (1.8.0 of December 2025 does), is an
-// unhandled error, and so are the LookupError of a codec that decodes no text (bytes.decode
-// refuses "rot13") and the UnicodeError of the "undefined" codec, which Django accepts as a
-// request's encoding since codecs.lookup finds it. orjson refuses text that holds a surrogate
-// without its pair (utf-7 and raw_unicode_escape decode one) before reading it. A document of more than
+// UnicodeDecodeError, which 1.7.3 does not catch (1.8.0 of December 2025 does), is an unhandled
+// error, and so are the LookupError of a codec that decodes no text (bytes.decode refuses
+// "rot13") and the UnicodeError of the "undefined" codec, which Django accepts as a request's
+// encoding since codecs.lookup finds it. orjson refuses text that holds a surrogate without its
+// pair (utf-7 and raw_unicode_escape decode one) before reading it. A document of more than
 // maxBodyValues values and keys is akmock's 413 where the parser passes the limit; what orjson
 // refuses before that point keeps orjson's error.
 func parseBody(body []byte, codec string) (pyjson.Value, error) {

@@ -386,6 +386,10 @@ func faultBodyProblem(err error) string {
 			want = "a string"
 		case reflect.Float64:
 			want = "a number"
+		case reflect.Int, reflect.Int64:
+			if n, ok := strings.CutPrefix(typeErr.Value, "number "); ok && strings.Trim(n, "-0123456789") == "" {
+				want = "a 64-bit integer" // an integer, but out of range
+			}
 		}
 		return fmt.Sprintf("%q must be %s, not %s", typeErr.Field, want, typeErr.Value)
 	case errors.As(err, &syntaxErr), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):

@@ -493,6 +493,8 @@ func TestControlFaults(t *testing.T) {
 		{`{"operation":"*","status":500,"fraction":"half"}`, `: \"fraction\" must be a number, not string"`},
 		{`{"operation":"*","status":500,"fraction":0.5,"seed":"x"}`, `: \"seed\" must be an integer, not string"`},
 		{`{"operation":"*","status":500,"fraction":0.5,"seed":1.5}`, `: \"seed\" must be an integer, not number 1.5"`},
+		{`{"operation":"*","status":500,"fraction":0.5,"seed":9223372036854775808}`, `: \"seed\" must be a 64-bit integer, not number 9223372036854775808"`},
+		{`{"operation":"*","status":500,"count":-99999999999999999999}`, `: \"count\" must be a 64-bit integer, not number -99999999999999999999"`},
 		{`{"operation":"*","status":500} {}`, `: content after the object"`},
 		{`{"operation":"*","latency_ms":4611686018427387904,"status":503}`, `akmock: latency_ms must be between 0 and 50000"`},
 		{`{"operation":"*","latency_ms":18446744073710}`, `akmock: latency_ms must be between 0 and 50000"`},
