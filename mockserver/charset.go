@@ -143,8 +143,7 @@ func pyCodec(name string) string {
 // bodyCodec is the codec DRF's parser decodes a body with: Django's request.encoding, which is
 // the Content-Type's charset parameter when Python knows the codec, else DEFAULT_CHARSET
 // (UTF-8). The codecs Python knows beyond those akmock decodes (the multi-byte ones such as big5
-// and shift_jis, unicode_escape, idna, punycode) are read as UTF-8 (README,
-// Known differences).
+// and shift_jis, unicode_escape, idna, punycode) are read as UTF-8 (README, Known differences).
 func bodyCodec(ct string) string {
 	charset, ok := contentTypeCharset(ct)
 	if !ok {
