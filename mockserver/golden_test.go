@@ -41,7 +41,9 @@ type goldenCase struct {
 }
 
 // TestGolden replays every recorded request, in order, against a server started on the same
-// fixture (the file name's first part names testdata/fixtures/<name>.json) and compares status,
+// fixture (the file name's first part names testdata/fixtures/<name>.json; a name ending in
+// ".en_US" was recorded from an oracle whose database collates en_US.UTF-8, and the server
+// collates so too) and compares status,
 // Content-Type and body bytes. Where authentik leaves an order unspecified (rows with equal
 // ordering keys, a stage's flows, used_by's flows) or picks a value (created pks, binding pks),
 // both bodies are put in a canonical form first; key order is always compared.
@@ -60,9 +62,13 @@ func TestGolden(t *testing.T) {
 			for _, s := range stages {
 				known[s.PK] = true
 			}
-			srv, err := mockserver.New(mockserver.Config{Stages: stages, OnViolation: func(e *schema.Error) {
+			cfg := mockserver.Config{Stages: stages, OnViolation: func(e *schema.Error) {
 				t.Errorf("schema violation: %#v", e)
-			}})
+			}}
+			if strings.HasSuffix(name, ".en_US") {
+				cfg.Collation = "en_US"
+			}
+			srv, err := mockserver.New(cfg)
 			require.NoError(t, err)
 			for i, c := range readGolden(t, file) {
 				rec := replay(t, srv, i, c, known)

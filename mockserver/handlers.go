@@ -28,7 +28,7 @@ func (s *Server) handleList(c *call) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	rows := v.Select(p.Filters, p.Search, p.Ordering) // ordered, filtered, searched; cached per version
+	rows := v.Select(p.Filters, p.Search, p.Ordering, s.collation) // ordered, filtered, searched; cached per version
 	page, err := query.Paginate(rows, p.Page, s.pageSizes)
 	if err != nil {
 		return response{}, err

@@ -14,6 +14,7 @@ import (
 
 	"akmock/fixtures"
 	"akmock/mockserver/query"
+	"akmock/mockserver/query/collate"
 	"akmock/mockserver/store"
 	"akmock/schema"
 )
@@ -62,6 +63,11 @@ type Config struct {
 	MaxBodyBytes int64
 	// Validate is the schema validation mode (default [ValidateStrict]).
 	Validate ValidateMode
+	// Collation is the collation of the emulated database, which orders text ([collate.Lookup]'s
+	// names): "C" (the default when empty), byte order, as authentik's official compose file
+	// (postgres:16-alpine) gets it; or "en_US", glibc's en_US.UTF-8, as a database made by a
+	// Debian-based image (the official postgres:16, for one) gets it.
+	Collation string
 	// Logger receives one line per request and every schema violation (default: discard).
 	Logger *slog.Logger
 	// OnViolation, when set, is called for every response that fails its schema (the test
@@ -125,6 +131,7 @@ type Server struct {
 	store     *store.Store
 	schemas   *schema.Validator
 	pageSizes query.PageSizes
+	collation collate.Collation // orders text in lists
 	log       *slog.Logger
 	router    *mux.Router
 	root      http.Handler // the router behind the request log and the URI length limit
@@ -159,6 +166,14 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	collation := collate.C
+	if cfg.Collation != "" {
+		c, err := collate.Lookup(cfg.Collation)
+		if err != nil {
+			return nil, fmt.Errorf("Config.Collation: %w", err)
+		}
+		collation = c
+	}
 	schemas, err := schema.New()
 	if err != nil {
 		return nil, fmt.Errorf("compiling the JSON schemas: %w", err)
@@ -169,6 +184,7 @@ func New(cfg Config) (*Server, error) {
 		cfg:       cfg,
 		schemas:   schemas,
 		pageSizes: query.PageSizes{Default: cfg.PageSize, Max: cfg.MaxPageSize},
+		collation: collation,
 		log:       cfg.Logger,
 		journal:   &journal{},
 		faults:    newFaults(),

@@ -187,7 +187,8 @@ func TestQueryIsUTF8WhateverTheCharset(t *testing.T) {
 }
 
 // TestNewRefusesMeaninglessValues: New refuses what the command's flags refuse: negative counts
-// and sizes (they fell back to defaults unsaid) and a token no client could send.
+// and sizes (they fell back to defaults unsaid), a token no client could send, and a collation
+// akmock does not know.
 func TestNewRefusesMeaninglessValues(t *testing.T) {
 	for _, tc := range []struct {
 		cfg  mockserver.Config
@@ -201,6 +202,7 @@ func TestNewRefusesMeaninglessValues(t *testing.T) {
 		{mockserver.Config{Token: "tok\u00a0"}, `Config.Token: ends with U+00A0, white space, which authentik strips from the header, so no client could send it`},
 		{mockserver.Config{Token: "a\nb"}, `Config.Token: holds the control character U+000A at byte 1, which no HTTP header can carry`},
 		{mockserver.Config{Token: "a\x7fb"}, `Config.Token: holds the control character U+007F at byte 1, which no HTTP header can carry`},
+		{mockserver.Config{Collation: "de_DE.UTF-8"}, `Config.Collation: unknown collation "de_DE.UTF-8"; known: C, en_US`},
 	} {
 		_, err := mockserver.New(tc.cfg)
 		require.Error(t, err, "%+v", tc.cfg)
@@ -209,6 +211,7 @@ func TestNewRefusesMeaninglessValues(t *testing.T) {
 	for _, cfg := range []mockserver.Config{
 		{Count: 1, Token: "a b\tc"},          // inner white space reaches authentik as it is
 		{Count: 1, NoAuth: true, Token: " "}, // no token is needed
+		{Count: 1, Collation: "POSIX"},       // PostgreSQL's other name for C
 	} {
 		_, err := mockserver.New(cfg)
 		assert.NoError(t, err, "%+v", cfg)

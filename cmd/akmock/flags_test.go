@@ -42,7 +42,8 @@ func TestParseFlags(t *testing.T) {
 		{name: "page size zero", args: []string{"--page-size", "0"}, wantErr: "--page-size must be at least 1"},
 		{name: "negative max", args: []string{"--max-page-size", "-5"}, wantErr: "--max-page-size must not be negative"},
 		{name: "max of -1", args: []string{"--max-page-size", "-1"}, wantErr: "--max-page-size must not be negative"}, // the largest negative
-		{name: "collation", args: []string{"--collation", "en_US"}, wantErr: `--collation "en_US" is not implemented; only C is`},
+		{name: "en_US collation", args: []string{"--collation", "en_US.utf8"}, want: func(o *options) { o.collation = "en_US.utf8" }},
+		{name: "unknown collation", args: []string{"--collation", "en_GB"}, wantErr: `--collation: unknown collation "en_GB"; known: C, en_US`},
 		{name: "log level", args: []string{"--log-level", "loud"}, wantErr: `invalid value "loud" for flag -log-level: slog: level string "loud": unknown name (akmock -h lists the flags)`},
 		{name: "log format", args: []string{"--log-format", "xml"}, wantErr: `--log-format "xml": want text or json`},
 		{name: "empty log format", args: []string{"--log-format", ""}, wantErr: `--log-format "": want text or json`}, // no default stands in for ""

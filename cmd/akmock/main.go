@@ -3,7 +3,7 @@
 //
 //	akmock [--listen 127.0.0.1:9000] [--seed N] [--count N] [--fixtures FILE] [--token T] [--no-auth]
 //	       [--page-size N] [--max-page-size N] [--validate strict|warn|off] [--log-format text|json]
-//	       [--log-level debug|info|warn|error] [--collation C]
+//	       [--log-level debug|info|warn|error] [--collation C|en_US]
 //	akmock --version
 package main
 

@@ -18,6 +18,7 @@ import (
 
 	"akmock/fixtures"
 	"akmock/mockserver"
+	"akmock/mockserver/query/collate"
 )
 
 // usageError is a problem with the command line or the data it names; the command exits with
@@ -62,7 +63,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.validate, "validate", string(mockserver.ValidateStrict), "response schema validation: strict (violations become 500s), warn (logged) or off")
 	fs.StringVar(&o.logFormat, "log-format", "text", "request log format: text or json")
 	fs.TextVar(&o.logLevel, "log-level", slog.LevelInfo, "log level: debug, info (one line per request), warn or error")
-	fs.StringVar(&o.collation, "collation", "C", "string collation of the emulated PostgreSQL; only C (byte order, authentik's official image) is implemented")
+	fs.StringVar(&o.collation, "collation", "C", "collation of the emulated PostgreSQL, which orders text: C (byte order, authentik's compose file) or en_US (glibc's en_US.UTF-8, what Debian-based postgres images get)")
 	fs.BoolVar(&o.version, "version", false, "print akmock's revision and the authentik API it answers as, and exit")
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintf(stderr, "akmock serves authentik %s's user login stage API from memory (README.md says more).\n\nUsage of akmock:\n", authentikAPI)
@@ -76,6 +77,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, &usageError{fmt.Errorf("unexpected arguments: %v", fs.Args())}
 	}
 	tokenErr := mockserver.CheckToken(o.token)
+	_, collationErr := collate.Lookup(o.collation)
 	switch {
 	case o.count < 0:
 		return o, &usageError{errors.New("--count must not be negative")}
@@ -89,8 +91,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, &usageError{errors.New("--page-size must be at least 1")}
 	case o.maxPageSize < 0:
 		return o, &usageError{errors.New("--max-page-size must not be negative")}
-	case o.collation != "C":
-		return o, &usageError{fmt.Errorf("--collation %q is not implemented; only C is", o.collation)}
+	case collationErr != nil:
+		return o, &usageError{fmt.Errorf("--collation: %w", collationErr)}
 	case o.logFormat != "text" && o.logFormat != "json":
 		return o, &usageError{fmt.Errorf("--log-format %q: want text or json", o.logFormat)}
 	}
@@ -145,7 +147,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfg := mockserver.Config{
 		Seed: o.seed, Count: o.count, Token: o.token, NoAuth: o.noAuth,
 		PageSize: o.pageSize, MaxPageSize: o.maxPageSize,
-		Validate: mockserver.ValidateMode(o.validate), Logger: logger,
+		Validate: mockserver.ValidateMode(o.validate), Collation: o.collation, Logger: logger,
 	}
 	seed := o.seed
 	if seed == 0 {

@@ -13,6 +13,7 @@ import (
 	"akmock/fixtures"
 	"akmock/mockserver/internal/scenarios"
 	"akmock/mockserver/query"
+	"akmock/mockserver/query/collate"
 )
 
 var (
@@ -153,9 +154,17 @@ func BenchmarkSearch(b *testing.B) {
 // data version): the default ordering by name, and a three-field ordering. Each iteration
 // sorts a fresh copy of the rows in insertion order; the copy is part of the time.
 func BenchmarkOrder(b *testing.B) {
-	for _, tc := range []struct{ name, ordering string }{
-		{"name", "name"},
-		{"multi", "-geoip_binding,session_duration,-name"},
+	en, err := collate.Lookup("en_US")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, ordering string
+		collation      collate.Collation
+	}{
+		{"name", "name", collate.C},
+		{"multi", "-geoip_binding,session_duration,-name", collate.C},
+		{"name-en_US", "name", en},
 	} {
 		o, err := query.ParseOrdering(tc.ordering)
 		if err != nil {
@@ -168,9 +177,9 @@ func BenchmarkOrder(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
 					copy(work, rows)
-					query.Order(work, o)
+					query.Order(work, o, tc.collation)
 				}
-				if !slices.IsSortedFunc(work, func(x, y *query.Row) int { return orderCompare(x.Stage, y.Stage, o) }) {
+				if !slices.IsSortedFunc(work, func(x, y *query.Row) int { return orderCompare(x.Stage, y.Stage, o, tc.collation) }) {
 					b.Fatalf("ordering %s: rows out of order", tc.ordering)
 				}
 			})
@@ -208,56 +217,59 @@ func BenchmarkPaginate(b *testing.B) {
 }
 
 // TestOrderIsStable checks [query.Order] against a plain stable sort by the same keys, on
-// generated rows with many ties (the benchmarks' speed must not change the order).
+// generated rows with many ties (the benchmarks' speed must not change the order), under both
+// collations.
 func TestOrderIsStable(t *testing.T) {
 	rows := mustRows(t, 3000)
+	en, err := collate.Lookup("en_US")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, ordering := range []string{
 		"name", "-name", "pk", "terminate_other_sessions", "-terminate_other_sessions",
 		"geoip_binding", "-geoip_binding,session_duration,-name", "network_binding,-remember_me_offset",
 		"session_duration,terminate_other_sessions,geoip_binding,network_binding",
 	} {
-		t.Run(ordering, func(t *testing.T) {
-			o, err := query.ParseOrdering(ordering)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := slices.Clone(rows)
-			query.Order(got, o)
-			want := slices.Clone(rows)
-			sort.SliceStable(want, func(i, j int) bool { return stableLess(want[i].Stage, want[j].Stage, o) })
-			for i := range want {
-				if got[i] != want[i] {
-					t.Fatalf("row %d: got %q, want %q", i, got[i].Stage.Name, want[i].Stage.Name)
+		for _, coll := range []collate.Collation{collate.C, en} {
+			t.Run(ordering+"/"+coll.String(), func(t *testing.T) {
+				o, err := query.ParseOrdering(ordering)
+				if err != nil {
+					t.Fatal(err)
 				}
-			}
-		})
+				got := slices.Clone(rows)
+				query.Order(got, o, coll)
+				want := slices.Clone(rows)
+				sort.SliceStable(want, func(i, j int) bool { return orderCompare(want[i].Stage, want[j].Stage, o, coll) < 0 })
+				for i := range want {
+					if got[i] != want[i] {
+						t.Fatalf("row %d: got %q, want %q", i, got[i].Stage.Name, want[i].Stage.Name)
+					}
+				}
+			})
+		}
 	}
 }
 
-// stableLess is the reference comparison: each term in turn, strings in byte order, false before true.
-func stableLess(a, b *fixtures.UserLoginStage, o query.Ordering) bool {
-	return orderCompare(a, b, o) < 0
-}
-
-// orderCompare compares two stages by o's terms, as [stableLess] orders them.
-func orderCompare(a, b *fixtures.UserLoginStage, o query.Ordering) int {
+// orderCompare is the reference comparison of two stages by o's terms: each term in turn, text
+// under the collation, false before true.
+func orderCompare(a, b *fixtures.UserLoginStage, o query.Ordering, coll collate.Collation) int {
 	for _, term := range o {
 		var c int
 		switch term.Field {
 		case query.FieldPK:
 			c = strings.Compare(a.PK, b.PK)
 		case query.FieldName:
-			c = strings.Compare(a.Name, b.Name)
+			c = strings.Compare(coll.Key(a.Name), coll.Key(b.Name))
 		case query.FieldSessionDuration:
-			c = strings.Compare(a.SessionDuration, b.SessionDuration)
+			c = strings.Compare(coll.Key(a.SessionDuration), coll.Key(b.SessionDuration))
 		case query.FieldTerminateOtherSessions:
 			c = cmp.Compare(benchBoolRank(a.TerminateOtherSessions), benchBoolRank(b.TerminateOtherSessions))
 		case query.FieldRememberMeOffset:
-			c = strings.Compare(a.RememberMeOffset, b.RememberMeOffset)
+			c = strings.Compare(coll.Key(a.RememberMeOffset), coll.Key(b.RememberMeOffset))
 		case query.FieldNetworkBinding:
-			c = strings.Compare(a.NetworkBinding, b.NetworkBinding)
+			c = strings.Compare(coll.Key(a.NetworkBinding), coll.Key(b.NetworkBinding))
 		case query.FieldGeoIPBinding:
-			c = strings.Compare(a.GeoIPBinding, b.GeoIPBinding)
+			c = strings.Compare(coll.Key(a.GeoIPBinding), coll.Key(b.GeoIPBinding))
 		}
 		if term.Descending {
 			c = -c

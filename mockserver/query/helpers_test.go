@@ -7,6 +7,7 @@ import (
 
 	"akmock/fixtures"
 	"akmock/mockserver/query"
+	"akmock/mockserver/query/collate"
 )
 
 // stagesFixture holds hand-built stages (testdata/stages.json) whose names exercise byte order,
@@ -72,7 +73,7 @@ func runList(t *testing.T, rows []*query.Row, raw string) []string {
 	p := mustParse(t, raw)
 	out := query.Search(query.Filter(rows, p.Filters), p.Search)
 	out = append([]*query.Row(nil), out...)
-	query.Order(out, p.Ordering)
+	query.Order(out, p.Ordering, collate.C)
 	return namesOf(out)
 }
 

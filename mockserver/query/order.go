@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"akmock/fixtures"
+	"akmock/mockserver/query/collate"
 )
 
 // Field is a stage field that OrderingFilter accepts.
@@ -93,22 +94,27 @@ func (o Ordering) Key() string {
 	return b.String()
 }
 
-// Order sorts rows in place by the ordering. Strings compare as PostgreSQL compares them under
-// the C collation of authentik's official image (byte order), booleans false before true, pk
-// as the UUID's bytes (its lower-case hex text sorts the same). The sort is stable: rows with
-// equal keys keep their order (PostgreSQL leaves it unspecified).
+// Order sorts rows in place by the ordering. Text compares as PostgreSQL compares it under the
+// collation c (C: byte order, the collation of authentik's official image), booleans false
+// before true, pk as the UUID's bytes (its lower-case hex text sorts the same). The sort is
+// stable: rows with equal keys keep their order (PostgreSQL leaves it unspecified).
 //
-// Stability comes from the rows' positions as the last key, so the faster unstable
-// pattern-defeating quicksort gives the stable result (sort.SliceStable's in-place merging took
-// six times as long on 100,000 rows; see BENCHMARKS.md).
-func Order(rows []*Row, o Ordering) {
+// Each row's keys are computed once, before sorting, so comparisons read no stage. Stability
+// comes from the rows' positions as the last key, so the faster unstable pattern-defeating
+// quicksort gives the stable result (sort.SliceStable's in-place merging took six times as long
+// on 100,000 rows; see BENCHMARKS.md).
+func Order(rows []*Row, o Ordering, c collate.Collation) {
 	if len(o) == 0 {
 		return
 	}
 	first, rest := o[0], o[1:]
 	items := make([]sortItem, len(rows))
+	restKeys := make([]string, len(rows)*len(rest)) // row i's at i*len(rest)
 	for i, r := range rows {
-		items[i] = sortItem{key: first.Field.key(r.Stage), row: r, pos: i}
+		items[i] = sortItem{key: first.Field.key(r.Stage, c), row: r, pos: i}
+		for t, term := range rest {
+			restKeys[i*len(rest)+t] = term.Field.key(r.Stage, c)
+		}
 	}
 	slices.SortFunc(items, func(a, b sortItem) int {
 		c := strings.Compare(a.key, b.key)
@@ -118,8 +124,14 @@ func Order(rows []*Row, o Ordering) {
 		if c != 0 {
 			return c
 		}
-		if c = rest.compare(a.row.Stage, b.row.Stage); c != 0 {
-			return c
+		for t, term := range rest {
+			c = strings.Compare(restKeys[a.pos*len(rest)+t], restKeys[b.pos*len(rest)+t])
+			if term.Descending {
+				c = -c
+			}
+			if c != 0 {
+				return c
+			}
 		}
 		return cmp.Compare(a.pos, b.pos)
 	})
@@ -129,47 +141,35 @@ func Order(rows []*Row, o Ordering) {
 }
 
 // sortItem is a row being sorted: its first sort key, kept beside it so most comparisons read
-// no stage, and its position before sorting, the tie-breaker that makes [Order] stable.
+// nothing else, and its position before sorting, the tie-breaker that makes [Order] stable and
+// the index of its other keys.
 type sortItem struct {
 	key string
 	row *Row
 	pos int
 }
 
-// key is the field's value as a string that sorts as the field does (false before true).
-func (f Field) key(s *fixtures.UserLoginStage) string {
+// key is the field's value as a string that sorts as the field does under the collation c
+// (false before true).
+func (f Field) key(s *fixtures.UserLoginStage, c collate.Collation) string {
 	switch f {
 	case FieldPK:
 		return s.PK
 	case FieldName:
-		return s.Name
+		return c.Key(s.Name)
 	case FieldSessionDuration:
-		return s.SessionDuration
+		return c.Key(s.SessionDuration)
 	case FieldTerminateOtherSessions:
 		if s.TerminateOtherSessions {
 			return "1"
 		}
 		return "0"
 	case FieldRememberMeOffset:
-		return s.RememberMeOffset
+		return c.Key(s.RememberMeOffset)
 	case FieldNetworkBinding:
-		return s.NetworkBinding
+		return c.Key(s.NetworkBinding)
 	case FieldGeoIPBinding:
-		return s.GeoIPBinding
+		return c.Key(s.GeoIPBinding)
 	}
 	return ""
-}
-
-// compare compares two stages by the ordering's terms.
-func (o Ordering) compare(a, b *fixtures.UserLoginStage) int {
-	for _, t := range o {
-		c := strings.Compare(t.Field.key(a), t.Field.key(b))
-		if t.Descending {
-			c = -c
-		}
-		if c != 0 {
-			return c
-		}
-	}
-	return 0
 }

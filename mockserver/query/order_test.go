@@ -1,6 +1,7 @@
 package query_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -8,6 +9,7 @@ import (
 
 	"akmock/fixtures"
 	"akmock/mockserver/query"
+	"akmock/mockserver/query/collate"
 )
 
 // orderCases: DRF's OrderingFilter over the hand-built stages (PostgreSQL, C collation), as
@@ -149,13 +151,33 @@ func TestOrderingKey(t *testing.T) {
 func TestOrderByteOrder(t *testing.T) {
 	rows := named("é", "a", "Z", "É", "z", "A", "_", "-", "~", "ß", "ı", "İ", "日", "🚀", "a b", "ab")
 	want := []string{"-", "A", "Z", "_", "a", "a b", "ab", "z", "~", "É", "ß", "é", "İ", "ı", "日", "🚀"}
-	query.Order(rows, query.Ordering{asc(query.FieldName)})
+	query.Order(rows, query.Ordering{asc(query.FieldName)}, collate.C)
 	assert.Equal(t, want, namesOf(rows))
 
-	query.Order(rows, query.Ordering{desc(query.FieldName)})
+	query.Order(rows, query.Ordering{desc(query.FieldName)}, collate.C)
 	for i, j := 0, len(want)-1; i < j; i, j = i+1, j-1 {
 		want[i], want[j] = want[j], want[i]
 	}
+	assert.Equal(t, want, namesOf(rows))
+}
+
+// TestOrderEnUS: under en_US, strings compare as the oracle's PostgreSQL (a database made with
+// LC_COLLATE en_US.UTF-8 on Debian 12) answered for SELECT n FROM unnest(...) n ORDER BY n:
+// punctuation and symbols first, letters before case, spaces and hyphens counted last; glibc
+// finds the private-use characters U+E000 to U+E002 equal, and PostgreSQL breaks that tie by
+// bytes.
+func TestOrderEnUS(t *testing.T) {
+	en, err := collate.Lookup("en_US")
+	require.NoError(t, err)
+	want := []string{"-", "_", "~", "🚀", "a", "A", "a b", "ab", "co-op", "coop", "Coop", "é", "É", "İ", "ı", "ß",
+		"x\ue000", "x\ue001", "x\ue002a", "x\ue001b", "z", "Z", "日"}
+	rows := named(want...)
+	slices.Reverse(rows)
+	query.Order(rows, query.Ordering{asc(query.FieldName)}, en)
+	assert.Equal(t, want, namesOf(rows))
+
+	query.Order(rows, query.Ordering{desc(query.FieldName)}, en)
+	slices.Reverse(want)
 	assert.Equal(t, want, namesOf(rows))
 }
 
@@ -193,15 +215,15 @@ func TestOrderTiesAndBooleans(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			rows := rowsOf(input...)
-			query.Order(rows, tt.ordering)
+			query.Order(rows, tt.ordering, collate.C)
 			assert.Equal(t, tt.wantNames, namesOf(rows))
 		})
 	}
 }
 
 func TestOrderEmpty(t *testing.T) {
-	query.Order(nil, query.DefaultOrdering)
+	query.Order(nil, query.DefaultOrdering, collate.C)
 	rows := named("only")
-	query.Order(rows, query.Ordering{desc(query.FieldPK)})
+	query.Order(rows, query.Ordering{desc(query.FieldPK)}, collate.C)
 	assert.Equal(t, []string{"only"}, namesOf(rows))
 }

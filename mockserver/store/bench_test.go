@@ -9,6 +9,7 @@ import (
 	"akmock/fixtures"
 	"akmock/mockserver/internal/scenarios"
 	"akmock/mockserver/query"
+	"akmock/mockserver/query/collate"
 	"akmock/mockserver/store"
 )
 
@@ -70,22 +71,22 @@ func BenchmarkSorted(b *testing.B) {
 	for _, n := range scenarios.Sizes {
 		v := store.Prepare(mustStages(b, n))
 		b.Run("hit/"+strconv.Itoa(n), func(b *testing.B) {
-			if got := len(v.Sorted(hit)); got != n {
+			if got := len(v.Sorted(hit, collate.C)); got != n {
 				b.Fatalf("%d rows sorted, want %d", got, n)
 			}
 			b.ReportAllocs()
 			for b.Loop() {
-				v.Sorted(hit)
+				v.Sorted(hit, collate.C)
 			}
 		})
 		b.Run("miss/"+strconv.Itoa(n), func(b *testing.B) {
-			if got := len(v.Sorted(misses[len(misses)-1])); got != n {
+			if got := len(v.Sorted(misses[len(misses)-1], collate.C)); got != n {
 				b.Fatalf("%d rows sorted, want %d", got, n)
 			}
 			i := 0
 			b.ReportAllocs()
 			for b.Loop() {
-				v.Sorted(misses[i%len(misses)])
+				v.Sorted(misses[i%len(misses)], collate.C)
 				i++
 			}
 		})
@@ -166,9 +167,9 @@ func TestSelect(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			p := mustParams(t, tt.raw)
-			want := query.Search(query.Filter(v.Sorted(p.Ordering), p.Filters), p.Search)
+			want := query.Search(query.Filter(v.Sorted(p.Ordering, collate.C), p.Filters), p.Search)
 			for range 2 {
-				got := v.Select(p.Filters, p.Search, p.Ordering)
+				got := v.Select(p.Filters, p.Search, p.Ordering, collate.C)
 				if len(got) != len(want) {
 					t.Fatalf("%d rows, want %d", len(got), len(want))
 				}
@@ -191,13 +192,13 @@ func BenchmarkSelect(b *testing.B) {
 		for _, n := range scenarios.Sizes {
 			stages := mustStages(b, n)
 			v := store.Prepare(stages)
-			if got, want := len(v.Select(p.Filters, p.Search, p.Ordering)), scenarios.Count(stages, q.Keeps); got != want {
+			if got, want := len(v.Select(p.Filters, p.Search, p.Ordering, collate.C)), scenarios.Count(stages, q.Keeps); got != want {
 				b.Fatalf("%s: %d rows selected, want %d", q.Raw, got, want)
 			}
 			b.Run(q.Name+"/"+strconv.Itoa(n), func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					v.Select(p.Filters, p.Search, p.Ordering)
+					v.Select(p.Filters, p.Search, p.Ordering, collate.C)
 				}
 			})
 		}

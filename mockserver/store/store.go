@@ -14,6 +14,7 @@ import (
 
 	"akmock/fixtures"
 	"akmock/mockserver/query"
+	"akmock/mockserver/query/collate"
 )
 
 // Entry is one stored stage with its API serialization, computed once when the stage is stored.
@@ -137,10 +138,10 @@ func (v *Version) HasSlug(slug string) bool {
 	return v.slugs[slug]
 }
 
-// Sorted returns every row in the given ordering (stable: ties keep insertion order). The
-// result is cached for the version and must not be modified.
-func (v *Version) Sorted(o query.Ordering) []*query.Row {
-	key := o.Key()
+// Sorted returns every row in the given ordering, text compared under the collation c (stable:
+// ties keep insertion order). The result is cached for the version and must not be modified.
+func (v *Version) Sorted(o query.Ordering, c collate.Collation) []*query.Row {
+	key := c.String() + " " + o.Key()
 	v.mu.RLock()
 	rows, ok := v.sorted[key]
 	v.mu.RUnlock()
@@ -151,7 +152,7 @@ func (v *Version) Sorted(o query.Ordering) []*query.Row {
 	for i, e := range v.entries {
 		rows[i] = e.Row
 	}
-	query.Order(rows, o)
+	query.Order(rows, o, c)
 	v.mu.Lock()
 	if len(v.sorted) >= maxSortedCache {
 		clear(v.sorted)
@@ -162,22 +163,23 @@ func (v *Version) Sorted(o query.Ordering) []*query.Row {
 }
 
 // Select returns the rows a list request pages through: those that pass the filters and every
-// search term, in the ordering ([Version.Sorted] then [query.Filter] and [query.Search]). The
+// search term, in the ordering under the collation c ([Version.Sorted] then [query.Filter] and
+// [query.Search]). The
 // version never changes, so the result is cached for it (a bounded number of results, holding
 // at most four times the version's rows between them); it must not be modified. With no
 // filter and no search term it is the sorted rows themselves.
-func (v *Version) Select(f query.Filters, search []string, o query.Ordering) []*query.Row {
+func (v *Version) Select(f query.Filters, search []string, o query.Ordering, c collate.Collation) []*query.Row {
 	if !f.Active() && len(search) == 0 {
-		return v.Sorted(o)
+		return v.Sorted(o, c)
 	}
-	key := o.Key() + "|" + f.Key(search)
+	key := c.String() + " " + o.Key() + "|" + f.Key(search)
 	v.mu.RLock()
 	rows, ok := v.selected[key]
 	v.mu.RUnlock()
 	if ok {
 		return rows
 	}
-	rows = query.Search(query.Filter(v.Sorted(o), f), search)
+	rows = query.Search(query.Filter(v.Sorted(o, c), f), search)
 	v.mu.Lock()
 	if len(v.selected) >= maxSelectedCache || v.selectedRows+len(rows) > selectedPerRow*len(v.entries) {
 		clear(v.selected)

@@ -11,6 +11,7 @@ import (
 
 	"akmock/fixtures"
 	"akmock/mockserver/query"
+	"akmock/mockserver/query/collate"
 	"akmock/mockserver/store"
 )
 
@@ -93,7 +94,7 @@ func TestPrepare(t *testing.T) {
 	empty := store.Prepare(nil)
 	assert.Equal(t, 0, empty.Len())
 	assert.Empty(t, empty.Entries())
-	assert.Empty(t, empty.Sorted(query.DefaultOrdering))
+	assert.Empty(t, empty.Sorted(query.DefaultOrdering, collate.C))
 }
 
 func TestEntryChecked(t *testing.T) {
@@ -326,9 +327,9 @@ func TestSorted(t *testing.T) {
 		{"boolean, ties in insertion order", byBool, []string{"é", "Z", "_", "a"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			rows := v.Sorted(tt.ordering)
+			rows := v.Sorted(tt.ordering, collate.C)
 			assert.Equal(t, tt.wantNames, rowNames(rows))
-			again := v.Sorted(tt.ordering)
+			again := v.Sorted(tt.ordering, collate.C)
 			require.Len(t, again, len(rows))
 			assert.Same(t, &rows[0], &again[0], "the second call returns the cached slice")
 			for _, r := range rows {
@@ -344,16 +345,16 @@ func TestSorted(t *testing.T) {
 	_, err := put(s, stageNamed("5", "M"))
 	require.NoError(t, err)
 	w := s.Current()
-	assert.Equal(t, []string{"M", "Z", "_", "a", "é"}, rowNames(w.Sorted(query.DefaultOrdering)))
-	assert.Equal(t, []string{"Z", "_", "a", "é"}, rowNames(v.Sorted(query.DefaultOrdering)))
+	assert.Equal(t, []string{"M", "Z", "_", "a", "é"}, rowNames(w.Sorted(query.DefaultOrdering, collate.C)))
+	assert.Equal(t, []string{"Z", "_", "a", "é"}, rowNames(v.Sorted(query.DefaultOrdering, collate.C)))
 
 	// Replacing a stage re-sorts it in the new version only.
 	renamed := base[1]
 	renamed.Name = "zz"
 	_, err = put(s, renamed)
 	require.NoError(t, err)
-	assert.Equal(t, []string{"M", "Z", "_", "zz", "é"}, rowNames(s.Current().Sorted(query.DefaultOrdering)))
-	assert.Equal(t, []string{"M", "Z", "_", "a", "é"}, rowNames(w.Sorted(query.DefaultOrdering)))
+	assert.Equal(t, []string{"M", "Z", "_", "zz", "é"}, rowNames(s.Current().Sorted(query.DefaultOrdering, collate.C)))
+	assert.Equal(t, []string{"M", "Z", "_", "a", "é"}, rowNames(w.Sorted(query.DefaultOrdering, collate.C)))
 }
 
 // TestSortedManyOrderings: more orderings than the cache holds still sort correctly.
@@ -367,15 +368,15 @@ func TestSortedManyOrderings(t *testing.T) {
 		for _, g := range fields {
 			for _, d := range []bool{false, true} {
 				o := query.Ordering{{Field: f, Descending: d}, {Field: g}, {Field: query.FieldName}}
-				want := append([]*query.Row(nil), v.Sorted(query.Ordering{{Field: query.FieldPK}})...)
-				query.Order(want, o)
-				assert.Equal(t, rowNames(want), rowNames(v.Sorted(o)), "ordering %v", o)
+				want := append([]*query.Row(nil), v.Sorted(query.Ordering{{Field: query.FieldPK}}, collate.C)...)
+				query.Order(want, o, collate.C)
+				assert.Equal(t, rowNames(want), rowNames(v.Sorted(o, collate.C)), "ordering %v", o)
 				n++
 			}
 		}
 	}
 	assert.Greater(t, n, 64)
-	assert.Equal(t, []string{"a", "b", "c"}, rowNames(v.Sorted(query.DefaultOrdering)))
+	assert.Equal(t, []string{"a", "b", "c"}, rowNames(v.Sorted(query.DefaultOrdering, collate.C)))
 }
 
 // TestConcurrentWrites runs writers and readers together (run it with -race): every write lands
@@ -416,8 +417,8 @@ func TestConcurrentWrites(t *testing.T) {
 				}
 				last = n
 				entries := v.Entries()
-				if len(entries) != n || len(v.Stages()) != n || len(v.Sorted(query.DefaultOrdering)) != n {
-					errs <- fmt.Errorf("version of %d stages has %d entries, %d stages, %d sorted rows", n, len(entries), len(v.Stages()), len(v.Sorted(query.DefaultOrdering)))
+				if len(entries) != n || len(v.Stages()) != n || len(v.Sorted(query.DefaultOrdering, collate.C)) != n {
+					errs <- fmt.Errorf("version of %d stages has %d entries, %d stages, %d sorted rows", n, len(entries), len(v.Stages()), len(v.Sorted(query.DefaultOrdering, collate.C)))
 					return
 				}
 				for _, e := range entries {
