@@ -144,3 +144,28 @@ func BenchmarkKey(b *testing.B) {
 		c.Key(names[i%len(names)])
 	}
 }
+
+// FuzzKey: any bytes get a key without a panic (a run of <SPECIAL> characters reads back past
+// its start, so the reading must stay inside the text); the key is the collation's part, a 0x00
+// and the text; and comparing two keys is comparing their collation parts, then, where those
+// are equal, the texts (the 0x00 never decides against the parts, whatever they hold).
+func FuzzKey(f *testing.F) {
+	for _, s := range [][2]string{{"", "a"}, {"a1-b", "a-1b"}, {"(終ٌ%", "終(ٌ%"}, {"혆®ฐᆶ欜1", "혆®ฐᆶ欜1{"},
+		{"l·l", "ll"}, {"\u0e40\u0e01", "\u0e01\u0e40"}, {"\xff\xfe", "\ue000"}, {"-+-+-+a", "\u200b-\u200b-x"}} {
+		f.Add(s[0], s[1])
+	}
+	c, err := Lookup("en_US")
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, a, b string) {
+		ka, kb := c.Key(a), c.Key(b)
+		collA, ok := strings.CutSuffix(ka, "\x00"+a)
+		require.True(t, ok, "key %q of %q does not end with the text", ka, a)
+		collB, ok := strings.CutSuffix(kb, "\x00"+b)
+		require.True(t, ok, "key %q of %q does not end with the text", kb, b)
+		want := strings.Compare(collA, collB)
+		if want == 0 {
+			want = strings.Compare(a, b)
+		}
+		require.Equal(t, want, strings.Compare(ka, kb), "%q vs %q", a, b)
+	})
+}
