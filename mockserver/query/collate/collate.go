@@ -56,6 +56,6 @@ func (c Collation) Key(s string) string {
 	if c.table == nil {
 		return s
 	}
-	key := c.table.appendKey(make([]byte, 0, 8*len(s)+16), s)
+	key := c.table.appendKey(make([]byte, 0, 12*len(s)+16), s)
 	return string(append(append(key, 0x00), s...))
 }

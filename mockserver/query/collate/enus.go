@@ -188,8 +188,8 @@ func (t *table) split(els []uint32, s string) []uint32 {
 // levels separated by 0x01 (weights never hold 0x00 or 0x01, so a level that is a prefix of
 // the other text's sorts first). Level 4 weighs every element with its position: each weight
 // is preceded by how many elements were read since the last that weighs there, so an
-// element that counts nowhere else still counts where it stands. The empty text has the empty
-// key, before every other: glibc puts it first.
+// element that counts nowhere else still counts where it stands, and followed by 0x01. The
+// empty text has the empty key, before every other: glibc puts it first.
 func (t *table) appendKey(key []byte, s string) []byte {
 	if s == "" {
 		return key
@@ -206,16 +206,27 @@ func (t *table) appendKey(key []byte, s string) []byte {
 		}
 		key = append(key, 0x01)
 	}
-	read := uint32(0)
+	read := 0
 	for _, e := range els {
 		read++
 		if w := t.weight(e, levels-1); len(w) > 0 {
-			key = append(key, 0x01, byte(read>>24), byte(read>>16), byte(read>>8), byte(read))
-			key = append(append(key, w...), 0x01)
+			key = append(appendPosition(key, read), w...)
+			key = append(key, 0x01)
 			read = 0
 		}
 	}
 	return key
+}
+
+// appendPosition appends a level-4 position (at least 1) so that byte order is number order
+// and the first byte is at least 0x02 (after the text's last weight, [Collation.Key]'s 0x00
+// must sort before another weight): 1 to 253 as one byte, 0x02 to 0xFE; larger ones as 0xFF and
+// four bytes, big-endian.
+func appendPosition(key []byte, n int) []byte {
+	if n <= 0xFD {
+		return append(key, byte(n+1))
+	}
+	return append(key, 0xFF, byte(n>>24), byte(n>>16), byte(n>>8), byte(n))
 }
 
 // appendLevel2 appends the level-2 weights. <SPECIAL> elements are backward there: a run of
