@@ -197,6 +197,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	} else {
 		fmt.Fprintln(stdout, "akmock: send \"Authorization: Bearer <the --token value>\"")
 	}
+	if c, _ := collate.Lookup(o.collation); c != collate.C {
+		fmt.Fprintf(stdout, "akmock: text is ordered by the %s collation\n", c)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(timeouts.listen(ln)) }()
 	select {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -469,5 +470,45 @@ func TestRunServesWhatTheFixtureHolds(t *testing.T) {
 			require.NoError(t, err)
 			assert.Contains(t, string(body), fmt.Sprintf(`"count":%d,`, tc.want))
 		})
+	}
+}
+
+// TestRunCollation: --collation reaches the lists, and a collation other than byte order is
+// said at start-up.
+func TestRunCollation(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "names.json")
+	var stages []string
+	for i, name := range []string{"b", "A", "a"} {
+		stages = append(stages, fmt.Sprintf(`{"pk":"11111111-1111-4111-8111-%012d","name":%q}`, i, name))
+	}
+	require.NoError(t, os.WriteFile(path, []byte("["+strings.Join(stages, ",")+"]"), 0o600))
+	for _, tc := range []struct {
+		args  []string
+		names []string
+		said  bool
+	}{
+		{nil, []string{"A", "a", "b"}, false},
+		{[]string{"--collation", "POSIX"}, []string{"A", "a", "b"}, false},
+		{[]string{"--collation", "en_US"}, []string{"a", "A", "b"}, true},
+	} {
+		rs := mustRun(t, append([]string{"--fixtures", path}, tc.args...)...)
+		req, err := http.NewRequest(http.MethodGet, "http://"+rs.addr+"/api/v3/stages/user_login/", nil)
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer akmock-token")
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		var page struct {
+			Results []struct{ Name string }
+		}
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&page))
+		resp.Body.Close()
+		var names []string
+		for _, r := range page.Results {
+			names = append(names, r.Name)
+		}
+		assert.Equal(t, tc.names, names, "%v", tc.args)
+		assert.Equal(t, tc.said, strings.Contains(rs.stdout.String(), "akmock: text is ordered by the en_US collation\n"), "%v: %s", tc.args, rs.stdout.String())
+		_, err = rs.stop(t)
+		require.NoError(t, err)
 	}
 }
