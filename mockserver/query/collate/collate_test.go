@@ -169,3 +169,13 @@ func FuzzKey(f *testing.F) {
 		require.Equal(t, want, strings.Compare(ka, kb), "%q vs %q", a, b)
 	})
 }
+
+// BenchmarkLoadTable is what --collation en_US adds to start-up: reading the embedded table.
+func BenchmarkLoadTable(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := loadTable(enUSTable); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
