@@ -230,25 +230,28 @@ func appendPosition(key []byte, n int) []byte {
 }
 
 // appendLevel2 appends the level-2 weights. <SPECIAL> elements are backward there: a run of
-// them is read from its end. glibc 2.36 reads such runs as observed through strcoll (pinned by
-// testdata/en_US-pairs.jsonl.gz), not as the textbook reversal:
-//   - the run's last element comes first;
-//   - then the run again from its end, but counted from the mark (see below) instead of from the
-//     run's start, so the elements read are shifted back by as many elements as lie between the
-//     mark and the run; and when a forward element ends the run, the one before the last is
-//     skipped;
-//   - then the forward element that ends the run, if one does.
+// them is read from its end. glibc 2.36 does not simply reverse such a run, though; what strcoll
+// does, found by experiment and pinned by testdata/en_US-pairs.jsonl.gz, is this. Let k be the
+// run's length, and d the number of forward elements without a level-2 weight just before it
+// (since the last element that weighed there, or since the previous run and the element that
+// ended it). Then come:
+//   - the run's last element;
+//   - the run's first k-1-d elements, last first (k-2-d when a forward element ends the run);
+//     the others of the run are skipped;
+//   - the forward element that ends the run, if one does.
 //
-// The mark is where reading stood after the last element that weighed at this level: just
-// past it, or, after a run, just past the run and the element that ended it.
+// So "a1-b" reads "-", "b" after "a" ("1" is skipped), where the textbook reversal reads "-",
+// "1", "b"; the run "1-" is two <SPECIAL> elements ended by "b".
 func (t *table) appendLevel2(key []byte, els []uint32) []byte {
-	mark := 0
+	weightless := 0 // forward elements without a level-2 weight since the last that had one
 	for i := 0; i < len(els); {
 		if !t.elements[els[i]].special {
 			w := t.weight(els[i], 1)
 			key = append(key, w...)
 			if len(w) > 0 {
-				mark = i + 1
+				weightless = 0
+			} else {
+				weightless++
 			}
 			i++
 			continue
@@ -259,18 +262,18 @@ func (t *table) appendLevel2(key []byte, els []uint32) []byte {
 		}
 		ended := i < len(els) // by a forward element
 		key = append(key, t.weight(els[i-1], 1)...)
-		j := i - start - 1
+		n := i - start - 1 - weightless
 		if ended {
-			j--
+			n--
 		}
-		for ; j >= 1; j-- {
-			key = append(key, t.weight(els[mark+j-1], 1)...)
+		for j := n - 1; j >= 0; j-- {
+			key = append(key, t.weight(els[start+j], 1)...)
 		}
 		if ended {
 			key = append(key, t.weight(els[i], 1)...)
 			i++
 		}
-		mark = i
+		weightless = 0
 	}
 	return key
 }
