@@ -357,6 +357,25 @@ func TestSorted(t *testing.T) {
 	assert.Equal(t, []string{"M", "Z", "_", "a", "é"}, rowNames(w.Sorted(query.DefaultOrdering, collate.C)))
 }
 
+// TestSortedPerCollation: one version sorted, and selected, under two collations keeps an order
+// for each; neither answers from the other's cache.
+func TestSortedPerCollation(t *testing.T) {
+	en, err := collate.Lookup("en_US")
+	require.NoError(t, err)
+	v := store.Prepare([]fixtures.UserLoginStage{stageNamed("1", "b"), stageNamed("2", "A"), stageNamed("3", "a")})
+	byBytes, linguistic := []string{"A", "a", "b"}, []string{"a", "A", "b"}
+	for range 2 { // the second time from the caches
+		assert.Equal(t, byBytes, rowNames(v.Sorted(query.DefaultOrdering, collate.C)))
+		assert.Equal(t, linguistic, rowNames(v.Sorted(query.DefaultOrdering, en)))
+	}
+	duration := fixtures.DefaultDuration
+	f := query.Filters{SessionDuration: &duration}
+	for range 2 {
+		assert.Equal(t, byBytes, rowNames(v.Select(f, nil, query.DefaultOrdering, collate.C)))
+		assert.Equal(t, linguistic, rowNames(v.Select(f, nil, query.DefaultOrdering, en)))
+	}
+}
+
 // TestSortedManyOrderings: more orderings than the cache holds still sort correctly.
 func TestSortedManyOrderings(t *testing.T) {
 	base := []fixtures.UserLoginStage{stageNamed("1", "b"), stageNamed("2", "a"), stageNamed("3", "c")}

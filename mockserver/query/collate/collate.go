@@ -21,8 +21,8 @@ type Collation struct {
 // C is byte order.
 var C = Collation{name: "C"}
 
-// Names lists the collations [Lookup] knows, under the names the command takes.
-var Names = []string{"C", "en_US"}
+// names lists the collations [Lookup] knows, under the names the command takes.
+var names = []string{"C", "en_US"}
 
 // Lookup returns the collation of the name: "C" (or "POSIX", its other name in PostgreSQL), or
 // "en_US" (also spelt "en_US.UTF-8" and "en_US.utf8", as PostgreSQL lists the locale).
@@ -37,7 +37,7 @@ func Lookup(name string) (Collation, error) {
 		}
 		return Collation{name: "en_US", table: t}, nil
 	}
-	return C, fmt.Errorf("unknown collation %q; known: %s", name, strings.Join(Names, ", "))
+	return C, fmt.Errorf("unknown collation %q; known: %s", name, strings.Join(names, ", "))
 }
 
 // String is the collation's name as [Lookup] takes it.

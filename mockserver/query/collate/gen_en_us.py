@@ -4,7 +4,8 @@ the official postgres:16 image), from two sources of fact and no glibc code:
 
   1. glibc's strxfrm, called through ctypes on UTF-8 bytes as PostgreSQL calls it, for every
      code point alone: its output is "L1 \\x01 L2 \\x01 L3 \\x01 L4", where L4 holds one group
-     per element ("\\x01" then the element's weight, "\\x01" between groups). A code point whose
+     per element (its position, which is "\\x01" for a lone element, then its weight; "\\x01"
+     between groups). A code point whose
      L4 has one group is one element with those four weights; one with a group per UTF-8 byte is
      not in the table and collates a byte at a time (every byte >= 0x80 weighs only "\\x03" at
      level 4).
@@ -126,8 +127,10 @@ def main():
     for cp in range(1, 0x110000):
         if 0xD800 <= cp < 0xE000:
             continue
-        x = strxfrm(chr(cp).encode())
+        b = chr(cp).encode()
+        x = strxfrm(b)
         if len(levels(x)[3]) > 1:  # collates a byte at a time: not in the table
+            assert levels(x) == (b"", b"", b"", [b"\x03"] * len(b)), hex(cp)
             continue
         out.append(line([cp], cp in special, x))
     for name, cps in contractions.items():
