@@ -188,8 +188,9 @@ func (t *table) split(els []uint32, s string) []uint32 {
 // levels separated by 0x01 (weights never hold 0x00 or 0x01, so a level that is a prefix of
 // the other text's sorts first). Level 4 weighs every element with its position: each weight
 // is preceded by how many elements were read since the last that weighs there, so an
-// element that counts nowhere else still counts where it stands, and followed by 0x01. The
-// empty text has the empty key, before every other: glibc puts it first.
+// element that counts nowhere else still counts where it stands, and followed by 0x01 (some
+// level-4 weights begin with another, so each must end where the other text's next one would
+// begin). The empty text has the empty key, before every other: glibc puts it first.
 func (t *table) appendKey(key []byte, s string) []byte {
 	if s == "" {
 		return key
