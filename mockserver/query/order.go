@@ -95,7 +95,7 @@ func (o Ordering) Key() string {
 }
 
 // Order sorts rows in place by the ordering. Text compares as PostgreSQL compares it under the
-// collation c (C: byte order, the collation of authentik's official image), booleans false
+// collation coll (C: byte order, the collation of authentik's official image), booleans false
 // before true, pk as the UUID's bytes (its lower-case hex text sorts the same). The sort is
 // stable: rows with equal keys keep their order (PostgreSQL leaves it unspecified).
 //
@@ -103,7 +103,7 @@ func (o Ordering) Key() string {
 // comes from the rows' positions as the last key, so the faster unstable pattern-defeating
 // quicksort gives the stable result (sort.SliceStable's in-place merging took six times as long
 // on 100,000 rows; see BENCHMARKS.md).
-func Order(rows []*Row, o Ordering, c collate.Collation) {
+func Order(rows []*Row, o Ordering, coll collate.Collation) {
 	if len(o) == 0 {
 		return
 	}
@@ -111,9 +111,9 @@ func Order(rows []*Row, o Ordering, c collate.Collation) {
 	items := make([]sortItem, len(rows))
 	restKeys := make([]string, len(rows)*len(rest)) // row i's at i*len(rest)
 	for i, r := range rows {
-		items[i] = sortItem{key: first.Field.key(r.Stage, c), row: r, pos: i}
+		items[i] = sortItem{key: first.Field.key(r.Stage, coll), row: r, pos: i}
 		for t, term := range rest {
-			restKeys[i*len(rest)+t] = term.Field.key(r.Stage, c)
+			restKeys[i*len(rest)+t] = term.Field.key(r.Stage, coll)
 		}
 	}
 	slices.SortFunc(items, func(a, b sortItem) int {
