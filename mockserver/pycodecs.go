@@ -7,6 +7,8 @@ import (
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"akmock/mockserver/query"
 )
 
 // The byte order marks Python's "utf-16" and "utf-32" codecs read, and "utf-8-sig" drops.
@@ -232,10 +234,10 @@ func decodeRawUnicodeEscape(body []byte) (string, bool) {
 		var u uint32
 		for range digits {
 			i++
-			if i == len(body) || hexValue(body[i]) < 0 {
+			if i == len(body) || query.HexDigit(body[i]) < 0 {
 				return "", false
 			}
-			u = u<<4 | uint32(hexValue(body[i]))
+			u = u<<4 | uint32(query.HexDigit(body[i]))
 		}
 		if u > unicode.MaxRune {
 			return "", false
@@ -243,19 +245,6 @@ func decodeRawUnicodeEscape(body []byte) (string, bool) {
 		b = appendPyChar(b, rune(u))
 	}
 	return string(b), true
-}
-
-// hexValue is the value of a hex digit (either case), or -1.
-func hexValue(c byte) int {
-	switch {
-	case '0' <= c && c <= '9':
-		return int(c - '0')
-	case 'a' <= c && c <= 'f':
-		return int(c-'a') + 10
-	case 'A' <= c && c <= 'F':
-		return int(c-'A') + 10
-	}
-	return -1
 }
 
 // appendPyChar appends a character of a Python text to b in UTF-8, and a surrogate, which

@@ -195,7 +195,7 @@ func (p *pyIntScanner) digits(base int, add func(d int)) (n int, ok bool) {
 			p.i += size
 			continue
 		}
-		d := hexDigit(c)
+		d := HexDigit(c)
 		if d < 0 || d >= base {
 			break
 		}
@@ -214,8 +214,8 @@ func (p *pyIntScanner) atEndAfterSpace() bool {
 	return p.i >= len(p.s)
 }
 
-// hexDigit returns the value of an ASCII hexadecimal digit, or -1.
-func hexDigit(c byte) int {
+// HexDigit returns the value of an ASCII hexadecimal digit (either case), or -1.
+func HexDigit(c byte) int {
 	switch {
 	case c >= '0' && c <= '9':
 		return int(c - '0')
@@ -352,7 +352,7 @@ func plainUUID(s string) (string, bool) {
 		if c == '-' {
 			continue
 		}
-		if hexDigit(c) < 0 || n == 32 {
+		if HexDigit(c) < 0 || n == 32 {
 			return "", false
 		}
 		if n == 8 || n == 12 || n == 16 || n == 20 {

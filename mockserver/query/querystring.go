@@ -105,7 +105,7 @@ func (d *decoder) unquotePlus(s string) string {
 			i++
 		case c == '%':
 			if i+2 < len(s) {
-				hi, lo := hexDigit(s[i+1]), hexDigit(s[i+2])
+				hi, lo := HexDigit(s[i+1]), HexDigit(s[i+2])
 				if hi >= 0 && lo >= 0 {
 					run = append(run, byte(hi<<4|lo))
 					i += 3
