@@ -117,19 +117,11 @@ func Order(rows []*Row, o Ordering, coll collate.Collation) {
 		}
 	}
 	slices.SortFunc(items, func(a, b sortItem) int {
-		c := strings.Compare(a.key, b.key)
-		if first.Descending {
-			c = -c
-		}
-		if c != 0 {
+		if c := first.compare(a.key, b.key); c != 0 {
 			return c
 		}
 		for t, term := range rest {
-			c = strings.Compare(restKeys[a.pos*len(rest)+t], restKeys[b.pos*len(rest)+t])
-			if term.Descending {
-				c = -c
-			}
-			if c != 0 {
+			if c := term.compare(restKeys[a.pos*len(rest)+t], restKeys[b.pos*len(rest)+t]); c != 0 {
 				return c
 			}
 		}
@@ -138,6 +130,26 @@ func Order(rows []*Row, o Ordering, coll collate.Collation) {
 	for i := range items {
 		rows[i] = items[i].row
 	}
+}
+
+// Compare compares two rows as [Order] sorts them: negative when a sorts before b, positive
+// when after, 0 when the ordering leaves them equal (Order then keeps their input order). It
+// computes the keys it needs on every call, for placing a few rows among rows already sorted.
+func (o Ordering) Compare(a, b *Row, coll collate.Collation) int {
+	for _, t := range o {
+		if c := t.compare(t.Field.key(a.Stage, coll), t.Field.key(b.Stage, coll)); c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// compare compares two keys of the term's field in the term's direction.
+func (t OrderTerm) compare(a, b string) int {
+	if t.Descending {
+		return strings.Compare(b, a)
+	}
+	return strings.Compare(a, b)
 }
 
 // sortItem is a row being sorted: its first sort key, kept beside it so most comparisons read

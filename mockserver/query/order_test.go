@@ -227,3 +227,53 @@ func TestOrderEmpty(t *testing.T) {
 	query.Order(rows, query.Ordering{desc(query.FieldPK)}, collate.C)
 	assert.Equal(t, []string{"only"}, namesOf(rows))
 }
+
+// TestCompare: Compare gives the sign Order sorts by, 0 for the ties Order leaves in input order.
+func TestCompare(t *testing.T) {
+	en, err := collate.Lookup("en_US")
+	require.NoError(t, err)
+	t1 := stageRow("t1", true, "hours=1", "bind_asn")
+	f1 := stageRow("f1", false, "hours=2", "no_binding")
+	f2 := stageRow("f2", false, "hours=1", "bind_asn")
+	lower, upper := stageRow("a", false, "hours=1", "bind_asn"), stageRow("A", false, "hours=1", "bind_asn")
+	for _, tt := range []struct {
+		name     string
+		a, b     fixtures.UserLoginStage
+		ordering query.Ordering
+		coll     collate.Collation
+		want     int
+	}{
+		{"false before true", f1, t1, query.Ordering{asc(query.FieldTerminateOtherSessions)}, collate.C, -1},
+		{"true after false", t1, f1, query.Ordering{asc(query.FieldTerminateOtherSessions)}, collate.C, 1},
+		{"descending", f1, t1, query.Ordering{desc(query.FieldTerminateOtherSessions)}, collate.C, 1},
+		{"tie", t1, f2, query.Ordering{asc(query.FieldSessionDuration)}, collate.C, 0},
+		{"tie descending", t1, f2, query.Ordering{desc(query.FieldSessionDuration)}, collate.C, 0},
+		{"second term decides", t1, f2, query.Ordering{asc(query.FieldSessionDuration), desc(query.FieldTerminateOtherSessions)}, collate.C, -1},
+		{"first term decides", f1, f2, query.Ordering{asc(query.FieldSessionDuration), desc(query.FieldName)}, collate.C, 1},
+		{"bytes", lower, upper, query.DefaultOrdering, collate.C, 1},
+		{"en_US", lower, upper, query.DefaultOrdering, en, -1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a, b := query.NewRow(&tt.a), query.NewRow(&tt.b)
+			assert.Equal(t, tt.want, tt.ordering.Compare(a, b, tt.coll))
+			assert.Equal(t, -tt.want, tt.ordering.Compare(b, a, tt.coll))
+		})
+	}
+}
+
+// TestCompareAgreesWithOrder: after Order, no row compares after the one that follows it, for
+// every ordering of the oracle cases, under both collations.
+func TestCompareAgreesWithOrder(t *testing.T) {
+	en, err := collate.Lookup("en_US")
+	require.NoError(t, err)
+	for _, coll := range []collate.Collation{collate.C, en} {
+		for _, tt := range orderCases {
+			p := mustParse(t, tt.query)
+			rows := mustHandRows(t)
+			query.Order(rows, p.Ordering, coll)
+			for i := 1; i < len(rows); i++ {
+				assert.LessOrEqual(t, p.Ordering.Compare(rows[i-1], rows[i], coll), 0, "%s, %q before %q", tt.query, rows[i-1].Stage.Name, rows[i].Stage.Name)
+			}
+		}
+	}
+}
