@@ -134,6 +134,41 @@ func BenchmarkWrite(b *testing.B) {
 	}
 }
 
+// BenchmarkWriteThenSort measures a write followed by the list the next request asks for (the
+// default ordering, sorted in the version before): the write carries that ordering over, so the
+// list sorts nothing. Text compared bytewise (C) and under en_US, whose keys cost more to make.
+func BenchmarkWriteThenSort(b *testing.B) {
+	en, err := collate.Lookup("en_US")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, coll := range []collate.Collation{collate.C, en} {
+		for _, n := range scenarios.Sizes {
+			stages := mustStages(b, n)
+			b.Run(coll.String()+"/"+strconv.Itoa(n), func(b *testing.B) {
+				s := store.New(store.Prepare(stages))
+				s.Current().Sorted(query.DefaultOrdering, coll)
+				i := 0
+				b.ReportAllocs()
+				for b.Loop() {
+					_, err := s.Write(func(v *store.Version) (fixtures.UserLoginStage, error) {
+						st := *v.Entries()[i%n].Stage()
+						st.Name += "x"
+						return st, nil
+					})
+					if err != nil {
+						b.Fatal(err)
+					}
+					if got := len(s.Current().Sorted(query.DefaultOrdering, coll)); got != n {
+						b.Fatalf("%d rows sorted, want %d", got, n)
+					}
+					i++
+				}
+			})
+		}
+	}
+}
+
 // mustParams parses a raw query string into list parameters.
 func mustParams(tb testing.TB, raw string) query.Params {
 	tb.Helper()

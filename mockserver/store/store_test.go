@@ -3,6 +3,8 @@ package store_test
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -374,6 +376,80 @@ func TestSortedPerCollation(t *testing.T) {
 		assert.Equal(t, byBytes, rowNames(v.Select(f, nil, query.DefaultOrdering, collate.C)))
 		assert.Equal(t, linguistic, rowNames(v.Select(f, nil, query.DefaultOrdering, en)))
 	}
+}
+
+// TestWritesCarryOrderings: a write carries over the orderings sorted in the version before it,
+// moving the one row written; each must equal the new version's rows sorted afresh, after every
+// kind of write (an append, a replacement whose keys change or stay, a delete), ties included,
+// under both collations.
+func TestWritesCarryOrderings(t *testing.T) {
+	en, err := collate.Lookup("en_US")
+	require.NoError(t, err)
+	var orderings []query.Ordering
+	for _, raw := range []string{"name", "-name", "pk", "terminate_other_sessions", "-terminate_other_sessions,session_duration",
+		"session_duration,-network_binding", "-geoip_binding", "remember_me_offset,-name"} {
+		o, err := query.ParseOrdering(raw)
+		require.NoError(t, err)
+		orderings = append(orderings, o)
+	}
+	rng := rand.New(rand.NewPCG(4, 5))
+	names := []string{"a", "A", "b", "é", "E", "co-op", "coop"} // few values, so that keys tie
+	durations := []string{"hours=1", "hours=2", "days=1"}
+	stage := func(key int) fixtures.UserLoginStage {
+		st := stageNamed(strconv.Itoa(key), names[rng.IntN(len(names))])
+		st.SessionDuration, st.RememberMeOffset = durations[rng.IntN(len(durations))], durations[rng.IntN(len(durations))]
+		st.TerminateOtherSessions = rng.IntN(2) == 0
+		st.NetworkBinding = fixtures.NetworkBindings[rng.IntN(len(fixtures.NetworkBindings))]
+		st.GeoIPBinding = fixtures.GeoIPBindings[rng.IntN(len(fixtures.GeoIPBindings))]
+		return st
+	}
+	var initial []fixtures.UserLoginStage
+	for key := range 20 {
+		initial = append(initial, stage(key))
+	}
+	s, next := mustNewStore(t, initial), len(initial)
+	for step := range 300 {
+		v := s.Current()
+		for _, o := range orderings {
+			v.Sorted(o, collate.C)
+			v.Sorted(o, en)
+		}
+		var what string
+		switch entries := v.Entries(); {
+		case rng.IntN(3) == 0 && len(entries) > 1:
+			what = "delete"
+			require.NoError(t, s.Delete(entries[rng.IntN(len(entries))].Stage().PK))
+		case rng.IntN(2) == 0:
+			what = "replace"
+			st := stage(0)
+			st.PK = entries[rng.IntN(len(entries))].Stage().PK
+			_, err = put(s, st)
+		default:
+			what = "append"
+			_, err = put(s, stage(next))
+			next++
+		}
+		require.NoError(t, err)
+		w := s.Current()
+		for _, o := range orderings {
+			for _, coll := range []collate.Collation{collate.C, en} {
+				want := make([]*query.Row, w.Len())
+				for i, e := range w.Entries() {
+					want[i] = e.Row
+				}
+				query.Order(want, o, coll)
+				require.Equal(t, rowPKs(want), rowPKs(w.Sorted(o, coll)), "step %d (%s), ordering %v under %s", step, what, o, coll)
+			}
+		}
+	}
+}
+
+func rowPKs(rows []*query.Row) []string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.Stage.PK
+	}
+	return out
 }
 
 // TestSortedManyOrderings: more orderings than the cache holds still sort correctly.
