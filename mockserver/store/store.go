@@ -48,9 +48,10 @@ type Version struct {
 	entries []*Entry // insertion order
 	byPK    map[string]*Entry
 	block   []fixtures.UserLoginStage // the stages entries point into, when Prepare made the version
+	writes  uint64                    // writes since the version Prepare made: this version's number
 
 	mu           sync.RWMutex
-	sorted       map[string]sortedRows   // cache of the rows in each ordering used so far
+	sorted       map[string]*sortedRows  // cache of the rows in each ordering used lately
 	selected     map[string][]*query.Row // cache of Select's filtered and searched rows
 	selectedRows int                     // rows held by selected
 	pages        map[string]Page         // pages served from this version, by query string
@@ -90,28 +91,39 @@ type sortedRows struct {
 	ordering query.Ordering
 	coll     collate.Collation
 	rows     []*query.Row
+	read     atomic.Uint64 // the number (writes) of the last version it was read on
 }
+
+// carriedFor is how many versions a write carries an ordering that no list has read since:
+// a burst of writes with no list in between pays for a few copies, not for one per write.
+const carriedFor = 8
 
 func newVersion(entries []*Entry, byPK map[string]*Entry) *Version {
 	return &Version{
 		entries: entries, byPK: byPK,
-		sorted: map[string]sortedRows{}, selected: map[string][]*query.Row{},
+		sorted: map[string]*sortedRows{}, selected: map[string][]*query.Row{},
 	}
 }
 
 // next is the version after v that holds entries, indexed by byPK: v's entries with removed
 // taken out and added put in (either may be nil; a replacement has both, with one seq). Each
-// ordering v has sorted is carried over with the one row moved to its place, which costs two
-// copies of the rows and a binary search instead of a sort: a write then a list on 100,000 stages
-// would otherwise sort them all again (tens of milliseconds, a tenth of a second under en_US).
+// ordering v has sorted and a list read in the last [carriedFor] versions is carried over with
+// the one row moved to its place, which costs two copies of the rows and a binary search instead
+// of a sort: a write then a list on 100,000 stages would otherwise sort them all again (tens of
+// milliseconds, a tenth of a second under en_US).
 func (v *Version) next(entries []*Entry, byPK map[string]*Entry, removed, added *Entry) *Version {
 	nv := newVersion(entries, byPK)
+	nv.writes = v.writes + 1
 	v.mu.RLock()
 	carried := maps.Clone(v.sorted)
 	v.mu.RUnlock()
 	for key, s := range carried {
-		s.rows = nv.moved(s, removed, added)
-		nv.sorted[key] = s
+		if nv.writes-s.read.Load() > carriedFor {
+			continue
+		}
+		moved := &sortedRows{ordering: s.ordering, coll: s.coll, rows: nv.moved(s, removed, added)}
+		moved.read.Store(s.read.Load())
+		nv.sorted[key] = moved
 	}
 	return nv
 }
@@ -119,7 +131,7 @@ func (v *Version) next(entries []*Entry, byPK map[string]*Entry, removed, added 
 // moved returns the rows of s, sorted in the version before v, with removed's row taken out and
 // added's put where s's ordering puts it in v: after the rows it sorts after, and among rows it
 // ties with in insertion order, as [query.Order] leaves ties.
-func (v *Version) moved(s sortedRows, removed, added *Entry) []*query.Row {
+func (v *Version) moved(s *sortedRows, removed, added *Entry) []*query.Row {
 	rows := make([]*query.Row, len(s.rows), len(s.rows)+1)
 	copy(rows, s.rows)
 	if removed != nil {
@@ -192,6 +204,7 @@ func (v *Version) Sorted(o query.Ordering, c collate.Collation) []*query.Row {
 	s, ok := v.sorted[key]
 	v.mu.RUnlock()
 	if ok {
+		s.read.Store(v.writes)
 		return s.rows
 	}
 	rows := make([]*query.Row, len(v.entries))
@@ -203,7 +216,9 @@ func (v *Version) Sorted(o query.Ordering, c collate.Collation) []*query.Row {
 	if len(v.sorted) >= maxSortedCache {
 		clear(v.sorted)
 	}
-	v.sorted[key] = sortedRows{ordering: o, coll: c, rows: rows}
+	s = &sortedRows{ordering: slices.Clone(o), coll: c, rows: rows}
+	s.read.Store(v.writes)
+	v.sorted[key] = s
 	v.mu.Unlock()
 	return rows
 }
@@ -303,7 +318,8 @@ func New(v *Version) *Store {
 }
 
 // Prepare builds a version holding a copy of stages and their flows, to check before it is
-// published with [Store.Publish] or given to [New].
+// published with [Store.Publish] or given to [New]. Their pks must differ ([fixtures.Check]
+// makes sure).
 //
 // It allocates in blocks, not stage by stage: the stage copies, their rows and entries each in
 // one slice, and the serializations packed into chunks of about a megabyte. That takes a third
