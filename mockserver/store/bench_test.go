@@ -153,7 +153,7 @@ func BenchmarkWriteThenSort(b *testing.B) {
 				for b.Loop() {
 					_, err := s.Write(func(v *store.Version) (fixtures.UserLoginStage, error) {
 						st := *v.Entries()[i%n].Stage()
-						st.Name += "x"
+						st.Name = stages[i%n].Name + strconv.Itoa(i/n%2) // renamed, and no longer each time
 						return st, nil
 					})
 					if err != nil {
