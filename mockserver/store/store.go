@@ -143,7 +143,7 @@ func (v *Version) moved(s *sortedRows, removed, added *Entry) []*query.Row {
 			if c := s.ordering.Compare(r, e.Row, s.coll); c != 0 {
 				return c
 			}
-			return cmp.Compare(v.byPK[r.Stage.PK].seq, e.seq)
+			return cmp.Compare(v.Entry(r).seq, e.seq)
 		})
 		rows = slices.Insert(rows, i, added.Row)
 	}
