@@ -118,11 +118,12 @@ func (v *Version) next(entries []*Entry, byPK map[string]*Entry, removed, added 
 	carried := maps.Clone(v.sorted)
 	v.mu.RUnlock()
 	for key, s := range carried {
-		if nv.writes-s.read.Load() > carriedFor {
+		read := s.read.Load()
+		if nv.writes-read > carriedFor {
 			continue
 		}
 		moved := &sortedRows{ordering: s.ordering, coll: s.coll, rows: nv.moved(s, removed, added)}
-		moved.read.Store(s.read.Load())
+		moved.read.Store(read)
 		nv.sorted[key] = moved
 	}
 	return nv
