@@ -197,5 +197,6 @@ func beforeMiddlewareHeader(contentType string, length int) http.Header {
 		"Content-Type":   {contentType},
 		"Content-Length": {strconv.Itoa(length)},
 		"X-Powered-By":   {"authentik"},
+		"Vary":           {"Accept-Encoding"},
 	}
 }

@@ -1,6 +1,7 @@
 package mockserver_test
 
 import (
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -113,6 +114,7 @@ func TestLongBodiesWrittenFromParts(t *testing.T) {
 		if accept != "" {
 			req.Header.Set("Accept", accept)
 		}
+		req.Header.Set("Accept-Encoding", "identity") // uncompressed, with its Content-Length
 		resp, err := ts.Client().Do(req)
 		require.NoError(t, err)
 		defer resp.Body.Close()
@@ -150,6 +152,23 @@ func TestLongBodiesWrittenFromParts(t *testing.T) {
 	resp, body := get(http.MethodHead, whole, "")
 	assert.Empty(t, body)
 	assert.Equal(t, strconv.Itoa(len(want)), resp.Header.Get("Content-Length"), "HEAD")
+
+	// Compressed for a client that accepts gzip, as it is written: sent chunked, no length.
+	req, err := http.NewRequest(http.MethodGet, ts.URL+whole, nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+ts.Token)
+	req.Header.Set("Accept-Encoding", "gzip")
+	raw, err := (&http.Transport{DisableCompression: true}).RoundTrip(req)
+	require.NoError(t, err)
+	defer raw.Body.Close()
+	assert.Equal(t, "gzip", raw.Header.Get("Content-Encoding"))
+	assert.Equal(t, []string{"chunked"}, raw.TransferEncoding)
+	assert.Equal(t, int64(-1), raw.ContentLength)
+	zr, err := gzip.NewReader(raw.Body)
+	require.NoError(t, err)
+	body, err = io.ReadAll(zr)
+	require.NoError(t, err)
+	assert.Equal(t, want, string(body), "gzip")
 
 	indented := pyjson.AppendIndented(nil, []byte(want))
 	resp, body = get(http.MethodGet, whole, "application/json; text/html")

@@ -65,15 +65,18 @@ type call struct {
 	bodyTooLarge  bool      // the body exceeded the limit: body holds none of it, or only its start for the journal
 	seq           int64     // the request's number in the journal; 0: not journaled
 	arrived       time.Time // when a journaled request reached its handler
+	routed        bool      // authentik's Go router carries the answer ([behindRouter]): it names Accept-Encoding in Vary
+	coding        string    // the content coding the router compresses the answer with ([routerCoding]); "" for none
 }
 
 // handlerFunc is the shape of every handler: a value or an error, never a write.
 type handlerFunc func(c *call) (response, error)
 
 // apiHandler adapts a handlerFunc for the routes authentik serves (its API, its 404 page), whose
-// requests are journaled and pass Django's first checks ([djangoChecks]); see [Server.adapt].
+// requests are journaled, pass Django's first checks ([djangoChecks]) and have their answers
+// compressed as authentik's router does ([behindRouter]); see [Server.adapt].
 func (s *Server) apiHandler(h handlerFunc) http.Handler {
-	return s.adapt(s.maxBodyBytes(), true, djangoChecks(h))
+	return s.adapt(s.maxBodyBytes(), true, behindRouter(djangoChecks(h)))
 }
 
 // ownHandler adapts a handlerFunc for akmock's own routes and for the refusals made before a
@@ -381,6 +384,9 @@ func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
 	for k, v := range resp.header {
 		h[k] = v
 	}
+	if c.routed {
+		h["Vary"] = varyAcceptEncoding
+	}
 	if resp.router {
 		w.WriteHeader(resp.status)
 		return
@@ -392,8 +398,21 @@ func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
 			h["Content-Type"] = []string{resp.contentType}
 		}
 	}
+	sized := resp.status != http.StatusNoContent // net/http sends no length with a 204
+	if c.coding != "" {
+		h["Content-Encoding"] = contentEncoding[c.coding]
+		if sized {
+			// The router's compressor drops Django's Content-Length; net/http computes one for
+			// a body it holds whole, and sends a longer one chunked.
+			resp = resp.compressed(c.coding, c.method == http.MethodHead)
+			n := resp.bodyLen()
+			sized = n >= 0 && n <= netHTTPBuffer
+		}
+	}
 	length, id := perResponseValues(resp.bodyLen())
-	h["Content-Length"] = length
+	if sized {
+		h["Content-Length"] = length
+	}
 	h["X-Powered-By"] = poweredBy // authentik's Go router, on everything Django answers
 	if !resp.beforeMiddleware {
 		if c.allow != nil && !resp.page {
@@ -406,7 +425,7 @@ func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
 	}
 	w.WriteHeader(resp.status)
 	if c.method != http.MethodHead {
-		resp.writeBody(w)
+		_ = resp.writeBody(w) // a write error is the connection's: the client has gone
 	}
 }
 

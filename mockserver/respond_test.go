@@ -73,6 +73,8 @@ func TestResponseHeaders(t *testing.T) {
 			assert.Equal(t, strconv.Itoa(rec.Body.Len()), h.Get("Content-Length"), tc.target)
 		}
 		assert.Equal(t, "authentik", h.Get("X-Powered-By"), tc.target)
+		assert.Equal(t, []string{"Accept-Encoding"}, h.Values("Vary"), tc.target)
+		assert.Empty(t, h.Values("Content-Encoding"), "compressed only for a client that accepts it: %s", tc.target)
 		assert.Equal(t, "DENY", h.Get("X-Frame-Options"), tc.target)
 		assert.Equal(t, "nosniff", h.Get("X-Content-Type-Options"), tc.target)
 		assert.Equal(t, "same-origin", h.Get("Referrer-Policy"), tc.target)

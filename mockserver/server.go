@@ -280,7 +280,7 @@ func (s *Server) routes() *mux.Router {
 	r := mux.NewRouter().SkipClean(true)
 	r.MatcherFunc(underAPIPrefix).Handler(s.viewset())
 	r.HandleFunc("/-/health/live/", live)
-	r.Handle("/-/health/ready/", s.adapt(0, false, djangoChecks(ready)))
+	r.Handle("/-/health/ready/", s.adapt(0, false, behindRouter(djangoChecks(ready))))
 	for _, rt := range controlRoutes() {
 		r.Handle(rt.path, s.control(rt))
 	}
@@ -366,8 +366,17 @@ func redirectToCleanPath(c *call) (response, error) {
 }
 
 // live answers authentik's liveness check as its Go router does itself, to every method: 204
-// while the server runs.
-func live(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) }
+// while the server runs, behind the router's compression ([behindRouter]), which names
+// Accept-Encoding in Vary and the coding a client accepts in Content-Encoding, though a 204 has
+// no body to compress.
+func live(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h["Vary"] = varyAcceptEncoding
+	if coding := routerCoding(r); coding != "" {
+		h["Content-Encoding"] = contentEncoding[coding]
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
 
 // ready answers authentik's readiness check, which its router hands to Django: ReadyView's
 // empty 200 (once the database and Redis answer; akmock has neither to wait for), to every

@@ -74,18 +74,19 @@ func (resp response) bodyLen() int {
 	return len(resp.body)
 }
 
-// writeBody writes the response's body: its bytes, or a body not built, from its parts. A write
-// error is the connection's (the client has gone): the rest is not written, and the client
-// gets less than the Content-Length announced, as when a built body's write fails.
-func (resp response) writeBody(w io.Writer) {
+// writeBody writes the response's body: its bytes, or a body not built, from its parts, and
+// returns the first write error, the connection's (the client has gone): the rest is not
+// written, and the client gets less than the Content-Length announced.
+func (resp response) writeBody(w io.Writer) error {
 	if resp.unbuilt == nil {
-		w.Write(resp.body)
-		return
+		_, err := w.Write(resp.body)
+		return err
 	}
 	bw := bufio.NewWriterSize(w, unbuiltBuffer)
-	if resp.unbuilt(bw) == nil {
-		bw.Flush()
+	if err := resp.unbuilt(bw); err != nil {
+		return err
 	}
+	return bw.Flush()
 }
 
 // indented returns the response with its body laid out as drf-orjson-renderer's indented

@@ -1,0 +1,110 @@
+package mockserver
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+)
+
+// authentik's Go router compresses what it carries (its web.NewCompressHandler, which is
+// gorilla/handlers v1.5.2's CompressHandler at the default level): every answer, compressed or
+// not, names Accept-Encoding in Vary, and the answer to a client that accepts gzip or deflate
+// is compressed with it. The router's own redirect of a path that is not clean comes before
+// that middleware and carries neither; so do akmock's own routes.
+
+// behindRouter runs h as authentik's Go router carries a request to Django, deciding how the
+// answer is compressed ([routerCoding]).
+func behindRouter(h handlerFunc) handlerFunc {
+	return func(c *call) (response, error) {
+		c.routed, c.coding = true, routerCoding(c.r)
+		return h(c)
+	}
+}
+
+// routerCoding returns the content coding authentik's router compresses r's answer with: the
+// first element of the (first) Accept-Encoding header that is exactly "gzip" or "deflate" once
+// the spaces around it are trimmed, so that a quality value makes an element count for nothing
+// ("gzip;q=1" is not gzip, nor "*"); "" for none, and for a request that asks to upgrade its
+// connection.
+func routerCoding(r *http.Request) string {
+	accepted := r.Header.Get("Accept-Encoding")
+	if accepted == "" {
+		return ""
+	}
+	for element := range strings.SplitSeq(accepted, ",") {
+		if coding := strings.TrimSpace(element); coding == "gzip" || coding == "deflate" {
+			if r.Header.Get("Upgrade") != "" {
+				return ""
+			}
+			return coding
+		}
+	}
+	return ""
+}
+
+// varyAcceptEncoding is the Vary header the router adds to every answer it carries.
+var varyAcceptEncoding = []string{"Accept-Encoding"}
+
+// contentEncoding holds the Content-Encoding header of each coding.
+var contentEncoding = map[string][]string{"gzip": {"gzip"}, "deflate": {"deflate"}}
+
+// netHTTPBuffer is how much of a body net/http's server holds before it sends the headers
+// (its bufferBeforeChunkingSize): a handler that writes no more than this and sets no
+// Content-Length gets one computed, a longer body is sent chunked. The router's compressed
+// answers are framed so, since the compressor drops Django's Content-Length.
+const netHTTPBuffer = 2048
+
+// compressor is a gzip or deflate writer that can be used again.
+type compressor interface {
+	io.WriteCloser
+	Reset(io.Writer)
+}
+
+// compressors keeps writers of each coding at the router's level (a writer holds about a
+// megabyte of tables, too much to make for every answer).
+var compressors = map[string]*sync.Pool{
+	"gzip": {New: func() any {
+		w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression) // a valid level: no error
+		return w
+	}},
+	"deflate": {New: func() any {
+		w, _ := flate.NewWriter(nil, flate.DefaultCompression) // a valid level: no error
+		return w
+	}},
+}
+
+// compressTo writes what write writes to w, compressed with coding, and returns write's error
+// or the compressor's.
+func compressTo(w io.Writer, coding string, write bodyWriter) error {
+	pool := compressors[coding]
+	cw := pool.Get().(compressor)
+	defer pool.Put(cw)
+	cw.Reset(w)
+	if err := write(cw); err != nil {
+		return err
+	}
+	return cw.Close()
+}
+
+// compressed returns the response with its body compressed with coding, as the router sends
+// it: a built body compressed at once, a body not built as it is written. Django answers HEAD
+// without a body, so the router compresses nothing then: what it sends is the empty stream.
+func (resp response) compressed(coding string, head bool) response {
+	write := resp.writeBody // bound to the response as it is now
+	if head {
+		write = func(io.Writer) error { return nil }
+	}
+	if resp.unbuilt == nil || head {
+		var b bytes.Buffer
+		_ = compressTo(&b, coding, write) // a bytes.Buffer fails nothing
+		resp.body, resp.unbuilt, resp.unbuiltLen = b.Bytes(), nil, 0
+		return resp
+	}
+	resp.unbuilt = func(w io.Writer) error { return compressTo(w, coding, write) }
+	resp.unbuiltLen = -1 // not known before it is written
+	return resp
+}

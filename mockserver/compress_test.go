@@ -1,0 +1,127 @@
+package mockserver
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestRouterCoding: the router compresses with the first element of Accept-Encoding that is
+// exactly gzip or deflate, spaces trimmed; quality values, other spellings and later header
+// lines count for nothing, and a request to upgrade its connection is never compressed.
+func TestRouterCoding(t *testing.T) {
+	for _, tc := range []struct {
+		accept  []string
+		upgrade string
+		want    string
+	}{
+		{nil, "", ""},
+		{[]string{""}, "", ""},
+		{[]string{"gzip"}, "", "gzip"},
+		{[]string{"deflate"}, "", "deflate"},
+		{[]string{"gzip, deflate, br"}, "", "gzip"},
+		{[]string{"br, deflate, gzip"}, "", "deflate"},
+		{[]string{" \tgzip \t"}, "", "gzip"},
+		{[]string{"gzip;q=1.0"}, "", ""},
+		{[]string{"gzip;q=0, deflate"}, "", "deflate"},
+		{[]string{"GZIP", "Deflate"}, "", ""},
+		{[]string{"x-gzip, *, identity, br"}, "", ""},
+		{[]string{"gzip deflate"}, "", ""},
+		{[]string{"br", "gzip"}, "", ""}, // only the first line is read
+		{[]string{"gzip"}, "websocket", ""},
+		{[]string{"br"}, "websocket", ""},
+	} {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.Header["Accept-Encoding"] = tc.accept
+		if tc.upgrade != "" {
+			r.Header.Set("Upgrade", tc.upgrade)
+		}
+		assert.Equal(t, tc.want, routerCoding(r), "Accept-Encoding %q, Upgrade %q", tc.accept, tc.upgrade)
+	}
+}
+
+// TestCompressedAnswers: what the router carries is compressed for a client that accepts it and
+// names Accept-Encoding in Vary; the router's own redirect and akmock's own routes (the control
+// API, the URI limit) carry neither. Each compressed body holds the bytes the uncompressed
+// answer would have, and is as long as its Content-Length says (in process, with no net/http
+// server framing it, the recorder shows every body).
+func TestCompressedAnswers(t *testing.T) {
+	s, err := New(Config{Count: 30})
+	require.NoError(t, err)
+	pk := s.Store().Current().Stages()[0].PK
+	serve := func(method, target, coding string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(method, target, nil)
+		req.Header.Set("Authorization", "Bearer "+DefaultToken)
+		if coding != "" {
+			req.Header.Set("Accept-Encoding", coding)
+		}
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		return rec
+	}
+	decompress := func(coding string, b []byte) []byte {
+		var r io.Reader = flate.NewReader(bytes.NewReader(b))
+		if coding == "gzip" {
+			zr, err := gzip.NewReader(bytes.NewReader(b))
+			require.NoError(t, err)
+			r = zr
+		}
+		out, err := io.ReadAll(r)
+		require.NoError(t, err)
+		return out
+	}
+	var sizes []int // of the compressed bodies: some under net/http's 2 KiB buffer, some over
+	for _, target := range []string{apiPrefix, apiPrefix + "?page_size=6", apiPrefix + pk + "/", apiPrefix + pk + "/used_by/", apiPrefix + "nope/", "/api/v3/other/", "/-/health/ready/"} {
+		plain := serve(http.MethodGet, target, "")
+		assert.Equal(t, "Accept-Encoding", plain.Header().Get("Vary"), target)
+		assert.Empty(t, plain.Header().Get("Content-Encoding"), target)
+		for _, coding := range []string{"gzip", "deflate"} {
+			rec := serve(http.MethodGet, target, coding)
+			where := target + " " + coding
+			assert.Equal(t, plain.Code, rec.Code, where)
+			assert.Equal(t, coding, rec.Header().Get("Content-Encoding"), where)
+			assert.Equal(t, "Accept-Encoding", rec.Header().Get("Vary"), where)
+			assert.Equal(t, plain.Body.String(), string(decompress(coding, rec.Body.Bytes())), where)
+			n := rec.Body.Len()
+			sizes = append(sizes, n)
+			if n <= 2048 {
+				assert.Equal(t, []string{strconv.Itoa(n)}, rec.Header().Values("Content-Length"), where)
+			} else {
+				assert.Empty(t, rec.Header().Values("Content-Length"), "%s: sent chunked", where)
+			}
+
+			head := serve(http.MethodHead, target, coding)
+			assert.Empty(t, head.Body.String(), where)
+			empty := map[string]string{"gzip": "23", "deflate": "5"}[coding] // the empty stream
+			assert.Equal(t, empty, head.Header().Get("Content-Length"), "HEAD %s", where)
+		}
+	}
+
+	assert.True(t, slices.ContainsFunc(sizes, func(n int) bool { return n > 2048 }), "a body sent chunked: %v", sizes)
+	assert.True(t, slices.ContainsFunc(sizes, func(n int) bool { return n > 1024 && n <= 2048 }), "a body over 1 KiB with a length: %v", sizes)
+
+	deleted := serve(http.MethodDelete, apiPrefix+pk+"/", "gzip")
+	assert.Equal(t, http.StatusNoContent, deleted.Code)
+	assert.Equal(t, "gzip", deleted.Header().Get("Content-Encoding"))
+	assert.Empty(t, deleted.Header().Values("Content-Length"))
+	assert.Empty(t, deleted.Body.String())
+
+	live := serve(http.MethodGet, "/-/health/live/", "deflate")
+	assert.Equal(t, http.Header{"Vary": {"Accept-Encoding"}, "Content-Encoding": {"deflate"}}, live.Header())
+
+	for _, target := range []string{ControlPrefix + "requests", ControlPrefix + "nope", "/api/v3//stages/user_login/", apiPrefix + "?q=" + strings.Repeat("x", maxURIBytes)} {
+		rec := serve(http.MethodGet, target, "gzip")
+		assert.Empty(t, rec.Header().Values("Vary"), target)
+		assert.Empty(t, rec.Header().Values("Content-Encoding"), target)
+	}
+}
