@@ -61,6 +61,7 @@ const netHTTPBuffer = 2048
 // compressor is a gzip or deflate writer that can be used again.
 type compressor interface {
 	io.WriteCloser
+	Flush() error
 	Reset(io.Writer)
 }
 
@@ -107,4 +108,25 @@ func (resp response) compressed(coding string, head bool) response {
 	resp.unbuilt = func(w io.Writer) error { return compressTo(w, coding, write) }
 	resp.unbuiltLen = -1 // not known before it is written
 	return resp
+}
+
+// flushAtOnce ends an empty answer to which Django gave no length, after its headers, as it
+// reaches authentik's clients: uvicorn sends it chunked, and the router's proxy flushes an answer
+// without a length as soon as it starts to copy it, before the (empty) copy ends. So net/http
+// sends the headers at once, chunked; compressed, the compressor flushes first, so its header
+// and an empty sync block make the first chunk and its end the second. (The proxy reads a
+// HEAD answer's length as 0, so HEAD is answered as any other, with no chunks.)
+func flushAtOnce(w http.ResponseWriter, coding string) {
+	flush := http.NewResponseController(w).Flush
+	if coding == "" {
+		_ = flush() // an error is the connection's
+		return
+	}
+	pool := compressors[coding]
+	cw := pool.Get().(compressor)
+	defer pool.Put(cw)
+	cw.Reset(w)
+	if cw.Flush() == nil && flush() == nil {
+		_ = cw.Close()
+	}
 }

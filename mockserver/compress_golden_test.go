@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -108,4 +111,44 @@ func readRouterGolden(t *testing.T, file string) []routerCase {
 	require.NoError(t, sc.Err())
 	require.NotEmpty(t, cases)
 	return cases
+}
+
+// TestEmptyAnswersChunked: Django's empty answers given before its middleware have no length, so
+// uvicorn sends them chunked, and authentik's router passes them on chunked too, its proxy
+// flushing them at once (compressed, the compressor's header and an empty sync block first). The
+// expected bytes are those scripts/routerproxy sent in front of a server answering as uvicorn
+// does (a 404 in HTML, chunked, empty); akmock answers so a Host Django refuses.
+func TestEmptyAnswersChunked(t *testing.T) {
+	ts := mockserver.NewTestServer(t, mockserver.Config{Count: 1})
+	for _, tc := range []struct {
+		method, coding string
+		header         []string // after the status line, without Date, in any order
+		body           string
+	}{
+		{"GET", "gzip", []string{"Content-Encoding: gzip", "Content-Type: text/html; charset=utf-8", "Vary: Accept-Encoding", "X-Powered-By: authentik", "Connection: close", "Transfer-Encoding: chunked"},
+			"f\r\n\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff\x00\x00\x00\xff\xff\r\nd\r\n\x01\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\x00\x00\r\n0\r\n\r\n"},
+		{"GET", "deflate", []string{"Content-Encoding: deflate", "Content-Type: text/html; charset=utf-8", "Vary: Accept-Encoding", "X-Powered-By: authentik", "Connection: close", "Transfer-Encoding: chunked"},
+			"5\r\n\x00\x00\x00\xff\xff\r\n5\r\n\x01\x00\x00\xff\xff\r\n0\r\n\r\n"},
+		{"GET", "identity", []string{"Content-Type: text/html; charset=utf-8", "Vary: Accept-Encoding", "X-Powered-By: authentik", "Connection: close", "Transfer-Encoding: chunked"},
+			"0\r\n\r\n"},
+		{"HEAD", "gzip", []string{"Content-Encoding: gzip", "Content-Type: text/html; charset=utf-8", "Vary: Accept-Encoding", "X-Powered-By: authentik", "Content-Length: 23", "Connection: close"}, ""},
+		{"HEAD", "identity", []string{"Content-Type: text/html; charset=utf-8", "Vary: Accept-Encoding", "X-Powered-By: authentik", "Connection: close"}, ""},
+	} {
+		conn, err := net.Dial("tcp", strings.TrimPrefix(ts.URL, "http://"))
+		require.NoError(t, err)
+		_, err = fmt.Fprintf(conn, "%s /api/v3/stages/user_login/ HTTP/1.1\r\nHost: akmock_server:9000\r\nAccept-Encoding: %s\r\nConnection: close\r\n\r\n", tc.method, tc.coding)
+		require.NoError(t, err)
+		answer, err := io.ReadAll(conn)
+		conn.Close()
+		require.NoError(t, err)
+		head, body, _ := strings.Cut(string(answer), "\r\n\r\n")
+		lines := strings.Split(head, "\r\n")
+		header := slices.DeleteFunc(lines[1:], func(l string) bool { return strings.HasPrefix(l, "Date: ") })
+		where := tc.method + " " + tc.coding
+		assert.Equal(t, "HTTP/1.1 404 Not Found", lines[0], where)
+		slices.Sort(header) // their order on the wire means nothing
+		slices.Sort(tc.header)
+		assert.Equal(t, tc.header, header, where)
+		assert.Equal(t, tc.body, body, where)
+	}
 }

@@ -160,9 +160,9 @@ func errorResponse(c *call, err error) response {
 
 // emptyBeforeMiddleware is Django's answer to a request it refuses before its middleware (or in
 // its first): an empty HTML response with the status, without the headers later middleware and
-// DRF add.
+// DRF add, and without the Content-Length Django's CommonMiddleware would have set.
 func emptyBeforeMiddleware(status int) response {
-	return response{status: status, contentType: contentTypeHTML, page: true, beforeMiddleware: true}
+	return response{status: status, contentType: contentTypeHTML, page: true, beforeMiddleware: true, unsized: true}
 }
 
 // errorPageTitles are the titles of authentik's error pages (authentik/core/views/error.py).

@@ -30,6 +30,9 @@ func (rec *statusRecorder) Write(b []byte) (int, error) {
 	return n, err
 }
 
+// Unwrap returns the writer the recorder wraps, so that [http.ResponseController] can flush it.
+func (rec *statusRecorder) Unwrap() http.ResponseWriter { return rec.ResponseWriter }
+
 // log writes the request line: method, path with query, status, duration and response bytes.
 func (rec *statusRecorder) log() {
 	// Built by hand rather than with Logger.LogAttrs, which looks up its caller's source

@@ -30,6 +30,7 @@ type response struct {
 	page             bool        // Django's error page (HTML, or empty): not JSON, no DRF headers
 	beforeMiddleware bool        // answered before Django's middleware (or by its first): none of their headers
 	router           bool        // authentik's Go router answered, not Django: no body, its own headers only
+	unsized          bool        // Django gave the (empty) answer no length: it reaches clients chunked ([flushAtOnce])
 	contentType      string      // default: authentik's JSON content type
 	header           http.Header // extra headers
 
@@ -398,10 +399,11 @@ func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
 			h["Content-Type"] = []string{resp.contentType}
 		}
 	}
-	sized := resp.status != http.StatusNoContent // net/http sends no length with a 204
+	sized := resp.status != http.StatusNoContent && !resp.unsized // net/http sends no length with a 204
+	chunked := resp.unsized && c.method != http.MethodHead
 	if c.coding != "" {
 		h["Content-Encoding"] = contentEncoding[c.coding]
-		if sized {
+		if resp.status != http.StatusNoContent && !chunked {
 			// The router's compressor drops Django's Content-Length; net/http computes one for
 			// a body it holds whole, and sends a longer one chunked.
 			resp = resp.compressed(c.coding, c.method == http.MethodHead)
@@ -424,6 +426,10 @@ func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
 		h["Referrer-Policy"] = referrerPolicy
 	}
 	w.WriteHeader(resp.status)
+	if chunked {
+		flushAtOnce(w, c.coding)
+		return
+	}
 	if c.method != http.MethodHead {
 		_ = resp.writeBody(w) // a write error is the connection's: the client has gone
 	}
