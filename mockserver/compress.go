@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"compress/gzip"
+	"hash/maphash"
 	"io"
 	"net/http"
 	"strings"
@@ -92,19 +93,19 @@ func compressTo(w io.Writer, coding string, write bodyWriter) error {
 }
 
 // compressed returns the response with its body compressed with coding, as the router sends
-// it: a built body compressed at once, a body not built as it is written. Django answers HEAD
-// without a body, so the router compresses nothing then: what it sends is the empty stream.
-func (resp response) compressed(coding string, head bool) response {
-	write := resp.writeBody // bound to the response as it is now
+// it: a built body compressed at once (or found compressed in cache), a body not built as it is
+// written. Django answers HEAD without a body, so the router compresses nothing then: what it
+// sends is the empty stream.
+func (resp response) compressed(cache *codedBodies, coding string, head bool) response {
 	if head {
-		write = func(io.Writer) error { return nil }
-	}
-	if resp.unbuilt == nil || head {
-		var b bytes.Buffer
-		_ = compressTo(&b, coding, write) // a bytes.Buffer fails nothing
-		resp.body, resp.unbuilt, resp.unbuiltLen = b.Bytes(), nil, 0
+		resp.body, resp.unbuilt, resp.unbuiltLen = cache.compress(nil, coding), nil, 0
 		return resp
 	}
+	if resp.unbuilt == nil {
+		resp.body = cache.compress(resp.body, coding)
+		return resp
+	}
+	write := resp.writeBody // bound to the response as it is now
 	resp.unbuilt = func(w io.Writer) error { return compressTo(w, coding, write) }
 	resp.unbuiltLen = -1 // not known before it is written
 	return resp
@@ -129,4 +130,63 @@ func flushAtOnce(w http.ResponseWriter, coding string) {
 	if cw.Flush() == nil && flush() == nil {
 		_ = cw.Close()
 	}
+}
+
+// codedBodies keeps the compressed forms of the bodies answered lately, by content: compressing
+// costs far more than finding (a retrieve's kilobyte about 30 µs, a list page of 100 stages
+// about a millisecond, against a hash and a comparison), and clients that accept gzip ask for
+// the same stages and pages again and again. It holds at most [maxCodedBytes], bodies
+// included, and starts over when full.
+type codedBodies struct {
+	seed  maphash.Seed
+	mu    sync.RWMutex
+	forms map[codedKey]codedForm
+	bytes int
+}
+
+// codedKey identifies a body compressed with a coding; bodies with the same key are compared
+// whole before one's compressed form stands for another's.
+type codedKey struct {
+	sum    uint64
+	coding string
+}
+
+// codedForm is a body and its compressed form. Bodies are never modified once answered.
+type codedForm struct{ plain, coded []byte }
+
+// maxCodedBytes bounds what [codedBodies] holds.
+const maxCodedBytes = 4 << 20
+
+// newCodedBodies returns an empty cache.
+func newCodedBodies() *codedBodies { return &codedBodies{seed: maphash.MakeSeed()} }
+
+// compress returns body compressed with coding.
+func (cb *codedBodies) compress(body []byte, coding string) []byte {
+	key := codedKey{maphash.Bytes(cb.seed, body), coding}
+	cb.mu.RLock()
+	form, ok := cb.forms[key]
+	cb.mu.RUnlock()
+	if ok && bytes.Equal(form.plain, body) {
+		return form.coded
+	}
+	var b bytes.Buffer
+	_ = compressTo(&b, coding, func(w io.Writer) error { // a bytes.Buffer fails nothing
+		_, err := w.Write(body)
+		return err
+	})
+	coded := b.Bytes()
+	size := len(body) + len(coded)
+	if size > maxCodedBytes {
+		return coded
+	}
+	cb.mu.Lock()
+	if cb.forms == nil || cb.bytes+size > maxCodedBytes {
+		cb.forms, cb.bytes = map[codedKey]codedForm{}, 0
+	}
+	if _, ok := cb.forms[key]; !ok {
+		cb.forms[key] = codedForm{body, coded}
+		cb.bytes += size
+	}
+	cb.mu.Unlock()
+	return coded
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"compress/gzip"
+	"hash/maphash"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -124,4 +125,35 @@ func TestCompressedAnswers(t *testing.T) {
 		assert.Empty(t, rec.Header().Values("Vary"), target)
 		assert.Empty(t, rec.Header().Values("Content-Encoding"), target)
 	}
+}
+
+// TestCodedBodies: the cache of compressed bodies answers a body it has seen with the same
+// compressed bytes, never another body's (even under the same hash), and stays within its bound.
+func TestCodedBodies(t *testing.T) {
+	cb := newCodedBodies()
+	inflate := func(b []byte) string {
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		require.NoError(t, err)
+		out, err := io.ReadAll(zr)
+		require.NoError(t, err)
+		return string(out)
+	}
+	one, two := []byte(`{"pk":"one"}`), []byte(`{"pk":"two"}`)
+	first := cb.compress(one, "gzip")
+	assert.Equal(t, string(one), inflate(first))
+	again := cb.compress(bytes.Clone(one), "gzip")
+	assert.Same(t, &first[0], &again[0], "the same body, found in the cache")
+	assert.NotEqual(t, first, cb.compress(one, "deflate"), "each coding its own form")
+
+	// A body whose key another body holds (a hash collision) is compressed on its own.
+	cb.forms[codedKey{maphash.Bytes(cb.seed, two), "gzip"}] = codedForm{one, first}
+	assert.Equal(t, string(two), inflate(cb.compress(two, "gzip")))
+
+	big := bytes.Repeat([]byte("x"), 1<<20)
+	for i := range 20 {
+		big[0] = byte(i)
+		cb.compress(bytes.Clone(big), "gzip")
+		assert.LessOrEqual(t, cb.bytes, maxCodedBytes)
+	}
+	assert.Less(t, len(cb.forms), 20, "started over when full")
 }

@@ -406,7 +406,7 @@ func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
 		if resp.status != http.StatusNoContent && !chunked {
 			// The router's compressor drops Django's Content-Length; net/http computes one for
 			// a body it holds whole, and sends a longer one chunked.
-			resp = resp.compressed(c.coding, c.method == http.MethodHead)
+			resp = resp.compressed(s.coded, c.coding, c.method == http.MethodHead)
 			n := resp.bodyLen()
 			sized = n >= 0 && n <= netHTTPBuffer
 		}

@@ -138,7 +138,8 @@ type Server struct {
 	journal   *journal
 	faults    *faults
 
-	paginations passed // pagination objects that passed their schema
+	paginations passed       // pagination objects that passed their schema
+	coded       *codedBodies // compressed forms of recent bodies
 }
 
 // New builds a server: it generates or takes the stages and compiles the schemas. Stages from
@@ -188,6 +189,7 @@ func New(cfg Config) (*Server, error) {
 		log:       cfg.Logger,
 		journal:   &journal{},
 		faults:    newFaults(),
+		coded:     newCodedBodies(),
 	}
 	var v *store.Version
 	if configured != nil {
