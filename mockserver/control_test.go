@@ -557,6 +557,7 @@ func TestJournalShowsAChunkedBody(t *testing.T) {
 	assert.Equal(t, `{"name":"chunky"}`, j.Requests[0].Body)
 	assert.Equal(t, "chunked", j.Requests[0].Headers["Transfer-Encoding"])
 	assert.NotContains(t, j.Requests[0].Headers, "Content-Length")
+	assert.Equal(t, "gzip", j.Requests[0].Headers["Accept-Encoding"], "Go's client asks for gzip unless told otherwise")
 
 	// A body with a length shows no Transfer-Encoding.
 	status, _ = do(t, ts, http.MethodPost, stagesURL, `{"name":"sized"}`)

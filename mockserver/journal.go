@@ -17,8 +17,9 @@ const journalBodyLimit = 64 << 10
 
 // journaledHeaders are the request headers a contract test may want to assert on. The
 // Authorization header is kept as its scheme only: the token never leaves the server.
-// Transfer-Encoding shows a body sent without a length ("chunked"), which writes ignore.
-var journaledHeaders = [...]string{"Accept", "Authorization", "Content-Length", "Content-Type", "Transfer-Encoding", "User-Agent"}
+// Transfer-Encoding shows a body sent without a length ("chunked"), which writes ignore;
+// Accept-Encoding, whether the answer was compressed ([routerCoding]).
+var journaledHeaders = [...]string{"Accept", "Accept-Encoding", "Authorization", "Content-Length", "Content-Type", "Transfer-Encoding", "User-Agent"}
 
 // bearerRedacted is how the journal shows "Authorization: Bearer <token>".
 const bearerRedacted = "Bearer [redacted]"
