@@ -6,7 +6,7 @@
 # connections, then the same against scripts/baseline, a bare net/http handler that writes a
 # precomputed body of the same size; ROUNDS such pairs per scenario, and the medians are shown.
 # akmock/baseline (requests/s) is the figure that counts. A second baseline ("base+h") also
-# sends the six other headers authentik puts on every answer, which akmock sends too, to show
+# sends the seven other headers authentik puts on every answer, which akmock sends too, to show
 # what those cost on their own. Beside each, the server's CPU time per request (from /proc),
 # which moves less with other load on the machine. Then a SOAK-second mixed run samples akmock's
 # resident memory, and a second akmock on BIG stages answers the search + ordering + filter

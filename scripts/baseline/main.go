@@ -3,7 +3,7 @@
 // query string `size=N` names (default 1024 bytes), with the same Content-Type, and nothing
 // else: no routing, no query parsing beyond that, no validation.
 //
-// With --authentik-headers it also sends the six other headers authentik (and akmock) put on
+// With --authentik-headers it also sends the seven other headers authentik (and akmock) put on
 // every API answer (Allow as on an item route), so that both write about the same bytes.
 //
 //	go run ./scripts/baseline --listen 127.0.0.1:9101
@@ -62,6 +62,7 @@ func serve(w http.ResponseWriter, r *http.Request) {
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Vary", "Accept-Encoding")
 	}
 	w.Write(b.([]byte))
 }
