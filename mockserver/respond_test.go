@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -399,4 +400,39 @@ func builtBody(resp response) []byte {
 		return resp.body
 	}
 	return build(resp.unbuiltLen, resp.unbuilt)
+}
+
+// TestShortAnswersLeaveTheirLengthToTheServer: behind net/http's server (which computes the
+// Content-Length of a body it holds whole), an answer of at most 2 KiB does not set one, so
+// that its header map stays within the eight entries of its first group; HEAD answers, longer
+// ones and answers in process set it. Every answer on the wire has its length all the same
+// (TestRouterGolden, TestLongBodiesWrittenFromParts).
+func TestShortAnswersLeaveTheirLengthToTheServer(t *testing.T) {
+	s, err := New(Config{Count: 3})
+	require.NoError(t, err)
+	pk := s.Store().Current().Stages()[0].PK
+	for _, tc := range []struct {
+		method, target string
+		behindServer   bool
+		setsLength     bool
+	}{
+		{http.MethodGet, apiPrefix + pk + "/", true, false},
+		{http.MethodGet, apiPrefix + "nope/", true, false},
+		{http.MethodGet, apiPrefix + pk + "/", false, true},
+		{http.MethodHead, apiPrefix + pk + "/", true, true},
+		{http.MethodGet, apiPrefix, true, true}, // three stages: over 2 KiB
+	} {
+		req := httptest.NewRequest(tc.method, tc.target, nil)
+		req.Header.Set("Authorization", "Bearer "+DefaultToken)
+		if tc.behindServer {
+			req = req.WithContext(context.WithValue(req.Context(), http.ServerContextKey, &http.Server{}))
+		}
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		where := fmt.Sprintf("%s %s (behind a server: %v)", tc.method, tc.target, tc.behindServer)
+		assert.Equal(t, tc.setsLength, rec.Header().Get("Content-Length") != "", where)
+		if !tc.setsLength {
+			assert.LessOrEqual(t, len(rec.Header()), 8, where)
+		}
+	}
 }
