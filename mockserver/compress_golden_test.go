@@ -1,14 +1,11 @@
 package mockserver_test
 
 import (
-	"bufio"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -59,7 +56,7 @@ func TestRouterGolden(t *testing.T) {
 				Transport:     &http.Transport{DisableCompression: true},
 				CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 			}
-			for i, c := range readRouterGolden(t, file) {
+			for i, c := range readGolden[routerCase](t, file) {
 				var body io.Reader
 				if c.Request.Body != nil {
 					body = strings.NewReader(*c.Request.Body)
@@ -93,24 +90,6 @@ func TestRouterGolden(t *testing.T) {
 			}
 		})
 	}
-}
-
-func readRouterGolden(t *testing.T, file string) []routerCase {
-	t.Helper()
-	f, err := os.Open(file)
-	require.NoError(t, err)
-	defer f.Close()
-	var cases []routerCase
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var c routerCase
-		require.NoError(t, json.Unmarshal(sc.Bytes(), &c))
-		cases = append(cases, c)
-	}
-	require.NoError(t, sc.Err())
-	require.NotEmpty(t, cases)
-	return cases
 }
 
 // TestEmptyAnswersChunked: Django's empty answers given before its middleware have no length, so

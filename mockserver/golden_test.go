@@ -70,7 +70,7 @@ func TestGolden(t *testing.T) {
 			}
 			srv, err := mockserver.New(cfg)
 			require.NoError(t, err)
-			for i, c := range readGolden(t, file) {
+			for i, c := range readGolden[goldenCase](t, file) {
 				rec := replay(t, srv, i, c, known)
 				if isListRequest(c) && rec.Code == http.StatusOK {
 					require.NoError(t, listPageError(v, srv.Store().Current(), rec.Body.Bytes()), "#%d %s", i, c.Request.Path)
@@ -80,20 +80,22 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-func readGolden(t *testing.T, file string) []goldenCase {
+// readGolden reads a golden file: one case of type C per line.
+func readGolden[C any](t *testing.T, file string) []C {
 	t.Helper()
 	f, err := os.Open(file)
 	require.NoError(t, err)
 	defer f.Close()
-	var out []goldenCase
+	var out []C
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	for sc.Scan() {
-		var c goldenCase
+		var c C
 		require.NoError(t, json.Unmarshal(sc.Bytes(), &c))
 		out = append(out, c)
 	}
 	require.NoError(t, sc.Err())
+	require.NotEmpty(t, out, file)
 	return out
 }
 
