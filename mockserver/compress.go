@@ -115,8 +115,9 @@ func (resp response) compressed(cache *codedBodies, coding string, head bool) re
 // reaches authentik's clients: uvicorn sends it chunked, and the router's proxy flushes an answer
 // without a length as soon as it starts to copy it, before the (empty) copy ends. So net/http
 // sends the headers at once, chunked; compressed, the compressor flushes first, so its header
-// and an empty sync block make the first chunk and its end the second. (The proxy reads a
-// HEAD answer's length as 0, so HEAD is answered as any other, with no chunks.)
+// and an empty sync block make the first chunk and its end the second. (For HEAD the proxy's
+// flush races with the end of its empty copy, and the end mostly wins: HEAD is answered as any
+// other, with the empty stream's length when compressed.)
 func flushAtOnce(w http.ResponseWriter, coding string) {
 	flush := http.NewResponseController(w).Flush
 	if coding == "" {
@@ -127,16 +128,19 @@ func flushAtOnce(w http.ResponseWriter, coding string) {
 	cw := pool.Get().(compressor)
 	defer pool.Put(cw)
 	cw.Reset(w)
-	if cw.Flush() == nil && flush() == nil {
-		_ = cw.Close()
-	}
+	_ = cw.Flush()
+	_ = flush()    // a writer that cannot flush (a wrapper without Unwrap) sends it with a length
+	_ = cw.Close() // the stream's end, always: a client must be able to decode what it gets
 }
 
 // codedBodies keeps the compressed forms of the bodies answered lately, by content: compressing
 // costs far more than finding (a retrieve's kilobyte about 30 µs, a list page of 100 stages
 // about a millisecond, against a hash and a comparison), and clients that accept gzip ask for
 // the same stages and pages again and again. It holds at most [maxCodedBytes], bodies
-// included, and starts over when full.
+// included, each its own copy (a stored stage's bytes share a block with thousands of others,
+// which a reference would keep alive after the data is replaced), keeps no body over a
+// sixteenth of that (a page too large would empty it for every other), and starts over when
+// full.
 type codedBodies struct {
 	seed  maphash.Seed
 	mu    sync.RWMutex
@@ -175,8 +179,8 @@ func (cb *codedBodies) compress(body []byte, coding string) []byte {
 		return err
 	})
 	coded := b.Bytes()
-	size := len(body) + len(coded)
-	if size > maxCodedBytes {
+	size := len(body) + cap(coded)
+	if size > maxCodedBytes/16 {
 		return coded
 	}
 	cb.mu.Lock()
@@ -184,7 +188,7 @@ func (cb *codedBodies) compress(body []byte, coding string) []byte {
 		cb.forms, cb.bytes = map[codedKey]codedForm{}, 0
 	}
 	if _, ok := cb.forms[key]; !ok {
-		cb.forms[key] = codedForm{body, coded}
+		cb.forms[key] = codedForm{bytes.Clone(body), coded}
 		cb.bytes += size
 	}
 	cb.mu.Unlock()

@@ -149,11 +149,22 @@ func TestCodedBodies(t *testing.T) {
 	cb.forms[codedKey{maphash.Bytes(cb.seed, two), "gzip"}] = codedForm{one, first}
 	assert.Equal(t, string(two), inflate(cb.compress(two, "gzip")))
 
-	big := bytes.Repeat([]byte("x"), 1<<20)
-	for i := range 20 {
+	// The cache keeps its own copy of a body: a stored stage's bytes share their block.
+	block := []byte(`{"pk":"three"}{"pk":"four"}`)
+	cb.compress(block[:14], "gzip")
+	form := cb.forms[codedKey{maphash.Bytes(cb.seed, block[:14]), "gzip"}]
+	assert.NotSame(t, &block[0], &form.plain[0], "a copy, not a window on the block")
+
+	tooBig := bytes.Repeat([]byte("y"), maxCodedBytes/16)
+	held := cb.bytes
+	assert.Equal(t, string(tooBig), inflate(cb.compress(tooBig, "gzip")))
+	assert.Equal(t, held, cb.bytes, "a body over a sixteenth of the bound is not kept")
+
+	big := bytes.Repeat([]byte("x"), maxCodedBytes/20)
+	for i := range 40 {
 		big[0] = byte(i)
 		cb.compress(bytes.Clone(big), "gzip")
 		assert.LessOrEqual(t, cb.bytes, maxCodedBytes)
 	}
-	assert.Less(t, len(cb.forms), 20, "started over when full")
+	assert.Less(t, len(cb.forms), 40, "started over when full")
 }
