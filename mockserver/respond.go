@@ -379,7 +379,8 @@ var (
 	jsonType       = []string{contentTypeJSON}
 )
 
-// send writes the response with the headers authentik's stack adds to every answer.
+// send writes the response with the headers authentik's stack adds to every answer, compressed
+// as authentik's router compresses it for a client that asks ([routerCoding], compress.go).
 func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
 	h := w.Header()
 	for k, v := range resp.header {
