@@ -47,6 +47,15 @@ func routerCoding(r *http.Request) string {
 	return ""
 }
 
+// setRouterHeaders sets the headers the router's compression adds to an answer it carries:
+// Vary, and Content-Encoding when it compresses with coding.
+func setRouterHeaders(h http.Header, coding string) {
+	h["Vary"] = varyAcceptEncoding
+	if coding != "" {
+		h["Content-Encoding"] = contentEncoding[coding]
+	}
+}
+
 // varyAcceptEncoding is the Vary header the router adds to every answer it carries.
 var varyAcceptEncoding = []string{"Accept-Encoding"}
 
@@ -124,13 +133,11 @@ func flushAtOnce(w http.ResponseWriter, coding string) {
 		_ = flush() // an error is the connection's
 		return
 	}
-	pool := compressors[coding]
-	cw := pool.Get().(compressor)
-	defer pool.Put(cw)
-	cw.Reset(w)
-	_ = cw.Flush()
-	_ = flush()    // a writer that cannot flush (a wrapper without Unwrap) sends it with a length
-	_ = cw.Close() // the stream's end, always: a client must be able to decode what it gets
+	_ = compressTo(w, coding, func(cw io.Writer) error { // closed after: the stream always ends
+		_ = cw.(compressor).Flush()
+		_ = flush() // a writer that cannot flush (a wrapper without Unwrap) sends it with a length
+		return nil
+	})
 }
 
 // codedBodies keeps the compressed forms of the bodies answered lately, by content: compressing

@@ -387,7 +387,7 @@ func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
 		h[k] = v
 	}
 	if c.routed {
-		h["Vary"] = varyAcceptEncoding
+		setRouterHeaders(h, c.coding)
 	}
 	if resp.router {
 		w.WriteHeader(resp.status)
@@ -402,15 +402,12 @@ func (s *Server) send(w http.ResponseWriter, c *call, resp response) {
 	}
 	sized := resp.status != http.StatusNoContent && !resp.unsized // net/http sends no length with a 204
 	chunked := resp.unsized && c.method != http.MethodHead
-	if c.coding != "" {
-		h["Content-Encoding"] = contentEncoding[c.coding]
-		if resp.status != http.StatusNoContent && !chunked {
-			// The router's compressor drops Django's Content-Length; net/http computes one for
-			// a body it holds whole, and sends a longer one chunked.
-			resp = resp.compressed(s.coded, c.coding, c.method == http.MethodHead)
-			n := resp.bodyLen()
-			sized = n >= 0 && n <= netHTTPBuffer
-		}
+	if c.coding != "" && resp.status != http.StatusNoContent && !chunked {
+		// The router's compressor drops Django's Content-Length; net/http computes one for a
+		// body it holds whole, and sends a longer one chunked.
+		resp = resp.compressed(s.coded, c.coding, c.method == http.MethodHead)
+		n := resp.bodyLen()
+		sized = n >= 0 && n <= netHTTPBuffer
 	}
 	length, id := perResponseValues(resp.bodyLen())
 	if sized && !lengthLeftToServer(c, resp.bodyLen()) {

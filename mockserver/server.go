@@ -372,11 +372,7 @@ func redirectToCleanPath(c *call) (response, error) {
 // Accept-Encoding in Vary and the coding a client accepts in Content-Encoding, though a 204 has
 // no body to compress.
 func live(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h["Vary"] = varyAcceptEncoding
-	if coding := routerCoding(r); coding != "" {
-		h["Content-Encoding"] = contentEncoding[coding]
-	}
+	setRouterHeaders(w.Header(), routerCoding(r))
 	w.WriteHeader(http.StatusNoContent)
 }
 
