@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"compress/flate"
 	"compress/gzip"
+	"fmt"
 	"hash/maphash"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -167,4 +169,93 @@ func TestCodedBodies(t *testing.T) {
 		assert.LessOrEqual(t, cb.bytes, maxCodedBytes)
 	}
 	assert.Less(t, len(cb.forms), 40, "started over when full")
+}
+
+// TestCompressedLengthAtTheBuffer: net/http holds up to 2,048 bytes of a body before it sends
+// the headers, so the router's compressed answer of exactly 2,048 bytes still has a
+// Content-Length and one of 2,049 is chunked. Stages whose compressed retrieve is each of those
+// lengths are made by renaming one stage (a name that does not compress, longer each time) and
+// answered in process, where akmock frames them itself, and by a server on a loopback port,
+// where net/http does.
+func TestCompressedLengthAtTheBuffer(t *testing.T) {
+	s, err := New(Config{Count: 1})
+	require.NoError(t, err)
+	pk := s.Store().Current().Stages()[0].PK
+	serve := func(method, body, coding string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(method, apiPrefix+pk+"/", strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+DefaultToken)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept-Encoding", coding)
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		return rec
+	}
+
+	// Letters, digits and punctuation drawn at random: deflate saves little on them, so each
+	// letter more adds a byte or less to the compressed answer.
+	const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+-./:;<=>?@[]^_{|}~"
+	rng := rand.New(rand.NewPCG(1, 2))
+	letters := make([]byte, 2600)
+	for i := range letters {
+		letters[i] = alphabet[rng.IntN(len(alphabet))]
+	}
+	for _, coding := range []string{"gzip", "deflate"} {
+		found := map[int]string{} // compressed length → the name that gives it
+		lo, hi := 1, len(letters) // the shortest name whose answer reaches 2,048 bytes, by bisection
+		lengthWith := func(n int) int {
+			patched := serve(http.MethodPatch, `{"name":"`+string(letters[:n])+`"}`, "")
+			require.Equal(t, http.StatusOK, patched.Code, patched.Body.String())
+			got := serve(http.MethodGet, "", coding)
+			require.Equal(t, http.StatusOK, got.Code)
+			found[got.Body.Len()] = string(letters[:n])
+			return got.Body.Len()
+		}
+		for lo < hi {
+			if mid := (lo + hi) / 2; lengthWith(mid) < 2048 {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
+		}
+		for n := lo; n < lo+16 && (found[2048] == "" || found[2049] == ""); n++ {
+			lengthWith(n)
+		}
+		require.NotEmpty(t, found[2048], "%s: no name gives a compressed answer of 2,048 bytes", coding)
+		require.NotEmpty(t, found[2049], "%s: no name gives a compressed answer of 2,049 bytes", coding)
+
+		ts := httptest.NewServer(s)
+		client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+		for _, n := range []int{2048, 2049} {
+			patched := serve(http.MethodPatch, `{"name":"`+found[n]+`"}`, "")
+			require.Equal(t, http.StatusOK, patched.Code, patched.Body.String())
+			where := fmt.Sprintf("%s, %d bytes", coding, n)
+
+			rec := serve(http.MethodGet, "", coding)
+			require.Equal(t, n, rec.Body.Len(), where)
+			sized := []string{"2048"}
+			if n > 2048 {
+				sized = nil
+			}
+			assert.Equal(t, sized, rec.Header().Values("Content-Length"), "%s, in process", where)
+
+			req, err := http.NewRequest(http.MethodGet, ts.URL+apiPrefix+pk+"/", nil)
+			require.NoError(t, err)
+			req.Header.Set("Authorization", "Bearer "+DefaultToken)
+			req.Header.Set("Accept-Encoding", coding)
+			resp, err := client.Do(req)
+			require.NoError(t, err)
+			body, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			require.NoError(t, err)
+			assert.Equal(t, rec.Body.Bytes(), body, where)
+			if n > 2048 {
+				assert.Equal(t, []string{"chunked"}, resp.TransferEncoding, "%s, from a server", where)
+				assert.EqualValues(t, -1, resp.ContentLength, "%s, from a server", where)
+			} else {
+				assert.Empty(t, resp.TransferEncoding, "%s, from a server", where)
+				assert.EqualValues(t, 2048, resp.ContentLength, "%s, from a server", where)
+			}
+		}
+		ts.Close()
+	}
 }
