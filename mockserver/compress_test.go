@@ -199,6 +199,9 @@ func TestCompressedLengthAtTheBuffer(t *testing.T) {
 	for i := range letters {
 		letters[i] = alphabet[rng.IntN(len(alphabet))]
 	}
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close)
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
 	for _, coding := range []string{"gzip", "deflate"} {
 		found := map[int]string{} // compressed length → the name that gives it
 		lo, hi := 1, len(letters) // the shortest name whose answer reaches 2,048 bytes, by bisection
@@ -223,8 +226,6 @@ func TestCompressedLengthAtTheBuffer(t *testing.T) {
 		require.NotEmpty(t, found[2048], "%s: no name gives a compressed answer of 2,048 bytes", coding)
 		require.NotEmpty(t, found[2049], "%s: no name gives a compressed answer of 2,049 bytes", coding)
 
-		ts := httptest.NewServer(s)
-		client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
 		for _, n := range []int{2048, 2049} {
 			patched := serve(http.MethodPatch, `{"name":"`+found[n]+`"}`, "")
 			require.Equal(t, http.StatusOK, patched.Code, patched.Body.String())
@@ -256,6 +257,5 @@ func TestCompressedLengthAtTheBuffer(t *testing.T) {
 				assert.EqualValues(t, 2048, resp.ContentLength, "%s, from a server", where)
 			}
 		}
-		ts.Close()
 	}
 }
