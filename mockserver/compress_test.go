@@ -63,14 +63,7 @@ func TestCompressedAnswers(t *testing.T) {
 	require.NoError(t, err)
 	pk := s.Store().Current().Stages()[0].PK
 	serve := func(method, target, coding string) *httptest.ResponseRecorder {
-		req := httptest.NewRequest(method, target, nil)
-		req.Header.Set("Authorization", "Bearer "+DefaultToken)
-		if coding != "" {
-			req.Header.Set("Accept-Encoding", coding)
-		}
-		rec := httptest.NewRecorder()
-		s.ServeHTTP(rec, req)
-		return rec
+		return serveCoded(s, method, target, "", coding)
 	}
 	decompress := func(coding string, b []byte) []byte {
 		var r io.Reader = flate.NewReader(bytes.NewReader(b))
@@ -182,13 +175,7 @@ func TestCompressedLengthAtTheBuffer(t *testing.T) {
 	require.NoError(t, err)
 	pk := s.Store().Current().Stages()[0].PK
 	serve := func(method, body, coding string) *httptest.ResponseRecorder {
-		req := httptest.NewRequest(method, apiPrefix+pk+"/", strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+DefaultToken)
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Accept-Encoding", coding)
-		rec := httptest.NewRecorder()
-		s.ServeHTTP(rec, req)
-		return rec
+		return serveCoded(s, method, apiPrefix+pk+"/", body, coding)
 	}
 
 	// Letters, digits and punctuation drawn at random: deflate saves little on them, so each
@@ -258,4 +245,20 @@ func TestCompressedLengthAtTheBuffer(t *testing.T) {
 			}
 		}
 	}
+}
+
+// serveCoded answers a request with the token in process: body, if any, as JSON, and
+// Accept-Encoding: coding, if any.
+func serveCoded(s *Server, method, target, body, coding string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, target, strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+DefaultToken)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if coding != "" {
+		req.Header.Set("Accept-Encoding", coding)
+	}
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	return rec
 }
